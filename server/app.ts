@@ -1,0 +1,119 @@
+/**
+ * Assembles the server from its parts: storage → services → HTTP routes, the Yjs endpoint and
+ * the Socket.io layer, all on one HTTP server. `main.ts` runs it; tests start it in a child
+ * process through `main.ts` too, so they exercise exactly what users run.
+ */
+import http from 'node:http';
+import path from 'node:path';
+import express from 'express';
+import helmet from 'helmet';
+import { CloseCode } from '@shared/constants';
+import type { ServerConfig } from './config';
+import { errorHandler } from './http/middleware/error-handler';
+import { healthRoutes } from './http/routes/health';
+import { joinRoutes } from './http/routes/join';
+import { meetingRoutes } from './http/routes/meetings';
+import { staticClient } from './http/static-client';
+import { errorFields, type Logger } from './logger';
+import { MeetingRealtime } from './realtime/socket/meeting-socket';
+import { RoomRegistry } from './realtime/yjs/room-registry';
+import { YjsEndpoint } from './realtime/yjs/yjs-endpoint';
+import { AppError } from './services/errors';
+import { MeetingEvents } from './services/meeting-events';
+import { MeetingService } from './services/meeting-service';
+import { loadOrCreateSecret, TokenService } from './services/token-service';
+import { SqliteStorage } from './storage/sqlite/sqlite-storage';
+import type { Storage } from './storage/storage';
+
+export interface BanTronServer {
+  readonly httpServer: http.Server;
+  /** Starts listening; resolves with the bound port. */
+  listen(): Promise<number>;
+  /** Graceful stop: refuse new connections, store everything received, close sockets. */
+  close(): Promise<void>;
+}
+
+export function createStorage(config: ServerConfig): Storage {
+  return new SqliteStorage({
+    file: path.join(config.dataDir, 'bantron.sqlite'),
+    synchronous: config.sqliteSynchronous,
+  });
+}
+
+export function createServer(config: ServerConfig, log: Logger, storage: Storage = createStorage(config)): BanTronServer {
+  const tokens = new TokenService(loadOrCreateSecret(config.dataDir, config.tokenSecret), config.tokenTtlSeconds);
+  const events = new MeetingEvents();
+  const meetings = new MeetingService(storage, tokens, events);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+          // The hall network is plain http: do not ask browsers to upgrade to https.
+          upgradeInsecureRequests: null,
+        },
+      },
+      // Plain-http LAN deployments: HSTS would lock browsers out of the server.
+      strictTransportSecurity: false,
+    }),
+  );
+  app.use(healthRoutes(storage));
+  app.use('/api', express.json({ limit: config.httpBodyMaxBytes }));
+  app.use('/api/meetings', meetingRoutes(meetings));
+  app.use('/api/join', joinRoutes(meetings));
+  app.use('/api', (_req, _res, next) => next(new AppError('not_found', 'no such API route')));
+  app.use(staticClient(config.clientDir));
+  app.use(errorHandler(log));
+
+  const httpServer = http.createServer(app);
+  const rooms = new RoomRegistry({ store: storage, log, snapshotEvery: config.snapshotEvery });
+  const yjs = new YjsEndpoint({ meetings, rooms, log, maxMessageBytes: config.wsMaxMessageBytes });
+  const realtime = new MeetingRealtime(httpServer, {
+    meetings,
+    events,
+    log,
+    maxMessageBytes: config.httpBodyMaxBytes,
+  });
+  httpServer.on('upgrade', (req, socket, head) => {
+    if (yjs.handles(req)) yjs.handleUpgrade(req, socket, head);
+    // Other upgrade paths (/socket.io/) are handled by Socket.io's own listener.
+  });
+
+  let closing: Promise<void> | null = null;
+  return {
+    httpServer,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(config.port, config.host, () => {
+          const address = httpServer.address();
+          resolve(typeof address === 'object' && address ? address.port : config.port);
+        });
+      }),
+    close: () =>
+      (closing ??= (async () => {
+        yjs.stopAccepting();
+        httpServer.close();
+        try {
+          // 1012 "service restart": y-websocket clients reconnect on their own.
+          await rooms.closeAll(CloseCode.serviceRestart, 'server restarting');
+        } catch (err) {
+          log.error('closing rooms failed', errorFields(err));
+        }
+        yjs.close();
+        await realtime.close();
+        httpServer.closeAllConnections();
+        await storage.close();
+      })()),
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * Server configuration from environment variables (documented in README.md). Parsed once at
+ * start-up with zod so a typo fails fast with the variable's name.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+import { Limits } from '@shared/constants';
+
+const int = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  /** Where the built client is; served as static files with an SPA fallback. */
+  CLIENT_DIR: z.string().default('./dist/client'),
+  /** Token signing secret; generated into DATA_DIR/secret.key when not given. */
+  TOKEN_SECRET: z.string().min(32).optional(),
+  /** Token lifetime in hours. */
+  TOKEN_TTL_HOURS: int(24 * 7),
+  SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL', 'EXTRA']).default('FULL'),
+  WS_MAX_MESSAGE_BYTES: int(Limits.wsMessageMaxBytes),
+  HTTP_BODY_MAX_BYTES: int(Limits.httpBodyMaxBytes),
+  /** Updates stored after a snapshot before the next snapshot is written. */
+  SNAPSHOT_EVERY: int(500),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  clientDir: string;
+  tokenSecret: string | undefined;
+  tokenTtlSeconds: number;
+  sqliteSynchronous: 'FULL' | 'NORMAL' | 'EXTRA';
+  wsMaxMessageBytes: number;
+  httpBodyMaxBytes: number;
+  snapshotEvery: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+/** Reads the configuration from `env`; throws with the offending variable named. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    clientDir: path.resolve(e.CLIENT_DIR),
+    tokenSecret: e.TOKEN_SECRET,
+    tokenTtlSeconds: e.TOKEN_TTL_HOURS * 3600,
+    sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
+    wsMaxMessageBytes: e.WS_MAX_MESSAGE_BYTES,
+    httpBodyMaxBytes: e.HTTP_BODY_MAX_BYTES,
+    snapshotEvery: e.SNAPSHOT_EVERY,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,195 @@
+/**
+ * Meeting-level realtime over Socket.io: presence and the board list now, the rest of the
+ * meeting state (agenda, timer, locks, votes) later, all as slices of `MeetingState`.
+ *
+ * Every (re)connect gets the whole state in `state:snapshot`, so a client that was offline
+ * needs no replay of missed events; afterwards each change goes out as one `state:slice`.
+ * Every payload a client sends is validated with its zod schema from shared/ before a
+ * handler sees it; unknown events are logged and ignored.
+ */
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import type { z } from 'zod';
+import {
+  ClientEventSchemas,
+  type Ack,
+  type ClientEventName,
+  type ClientToServerEvents,
+  type MeetingState,
+  type ServerToClientEvents,
+  type SliceUpdate,
+} from '@shared/schemas/socket';
+import { errorFields, type Logger } from '../../logger';
+import { AppError } from '../../services/errors';
+import type { MeetingEvents } from '../../services/meeting-events';
+import type { AuthContext, MeetingService } from '../../services/meeting-service';
+import { PresenceTracker } from './presence-tracker';
+
+interface SocketData {
+  auth: AuthContext;
+}
+type MeetingSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type MeetingServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export interface MeetingSocketOptions {
+  meetings: MeetingService;
+  events: MeetingEvents;
+  log: Logger;
+  /** Largest Socket.io message, in bytes. */
+  maxMessageBytes: number;
+}
+
+const roomOf = (meetingId: string): string => `meeting:${meetingId}`;
+
+/** Delay that folds a burst of presence changes into one broadcast. */
+const PRESENCE_COALESCE_MS = 50;
+
+export class MeetingRealtime {
+  readonly io: MeetingServer;
+  private readonly presence = new PresenceTracker();
+  private readonly presenceTimers = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    httpServer: HttpServer,
+    private readonly options: MeetingSocketOptions,
+  ) {
+    this.io = new Server(httpServer, {
+      // The Yjs endpoint shares the HTTP server's upgrade event: do not end its sockets.
+      destroyUpgrade: false,
+      maxHttpBufferSize: options.maxMessageBytes,
+      serveClient: false,
+    });
+    this.io.use((socket, next) => {
+      const token: unknown = (socket.handshake.auth as Record<string, unknown> | undefined)?.token;
+      options.meetings
+        .authenticate(token)
+        .then((auth) => {
+          if (!auth) {
+            const err = new Error('unauthorized') as Error & { data?: unknown };
+            err.data = { code: 'unauthorized', message: 'invalid or expired token' };
+            next(err);
+            return;
+          }
+          socket.data.auth = auth;
+          next();
+        })
+        .catch((err: unknown) => {
+          options.log.error('socket auth failed', errorFields(err));
+          next(new Error('internal'));
+        });
+    });
+    this.io.on('connection', (socket) => void this.onConnection(socket));
+
+    options.events.on('boards-changed', (meetingId) => void this.publishBoards(meetingId));
+    options.events.on('participant-changed', (meetingId, p) => {
+      this.presence.rename(meetingId, p.participantId, p.name, p.department);
+      this.schedulePresence(meetingId);
+    });
+  }
+
+  private async onConnection(socket: MeetingSocket): Promise<void> {
+    const { auth } = socket.data;
+    const { log } = this.options;
+    await socket.join(roomOf(auth.meetingId));
+    this.presence.add(socket.id, auth);
+
+    this.on(socket, 'presence:set', (payload) => {
+      if (this.presence.update(auth.meetingId, socket.id, payload)) this.schedulePresence(auth.meetingId);
+    });
+    socket.onAny((event: string) => {
+      if (!(event in ClientEventSchemas)) log.warn('unknown socket event ignored', { event, socket: socket.id });
+    });
+    socket.on('disconnect', () => {
+      this.presence.remove(auth.meetingId, socket.id);
+      this.schedulePresence(auth.meetingId);
+    });
+
+    try {
+      socket.emit('state:snapshot', await this.snapshot(auth.meetingId));
+    } catch (err) {
+      log.error('state snapshot failed', { meetingId: auth.meetingId, ...errorFields(err) });
+      socket.emit('meeting:error', { code: 'internal', message: 'could not load the meeting state' });
+    }
+    this.schedulePresence(auth.meetingId);
+  }
+
+  /**
+   * Registers a handler that only ever sees a payload its schema accepted. A rejected
+   * payload is answered with a `validation_failed` error (ack and `meeting:error`).
+   */
+  private on<E extends ClientEventName>(
+    socket: MeetingSocket,
+    event: E,
+    handler: (payload: z.infer<(typeof ClientEventSchemas)[E]>) => void | Promise<void>,
+  ): void {
+    const schema = ClientEventSchemas[event];
+    const listener = async (payload: unknown, ack?: unknown): Promise<void> => {
+      const reply = (result: Ack): void => {
+        if (typeof ack === 'function') (ack as (r: Ack) => void)(result);
+      };
+      const parsed = schema.safeParse(payload);
+      if (!parsed.success) {
+        const error = {
+          code: 'validation_failed',
+          message: `${event}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; ')}`,
+        };
+        socket.emit('meeting:error', error);
+        reply({ ok: false, error });
+        return;
+      }
+      try {
+        await handler(parsed.data);
+        reply({ ok: true });
+      } catch (err) {
+        const error =
+          err instanceof AppError
+            ? { code: err.code, message: err.message }
+            : { code: 'internal', message: 'server error' };
+        if (!(err instanceof AppError)) this.options.log.error('socket handler failed', { event, ...errorFields(err) });
+        socket.emit('meeting:error', error);
+        reply({ ok: false, error });
+      }
+    };
+    // Socket.io's typed `on` cannot express "validated later"; the listener takes unknown on purpose.
+    (socket as unknown as Socket).on(event as string, (payload: unknown, ack?: unknown) => {
+      void listener(payload, ack);
+    });
+  }
+
+  async snapshot(meetingId: string): Promise<MeetingState> {
+    return {
+      boards: await this.options.meetings.listBoards(meetingId),
+      presence: this.presence.list(meetingId),
+    };
+  }
+
+  private emitSlice(meetingId: string, update: SliceUpdate): void {
+    this.io.to(roomOf(meetingId)).emit('state:slice', update);
+  }
+
+  private async publishBoards(meetingId: string): Promise<void> {
+    try {
+      this.emitSlice(meetingId, { slice: 'boards', value: await this.options.meetings.listBoards(meetingId) });
+    } catch (err) {
+      this.options.log.error('board list broadcast failed', { meetingId, ...errorFields(err) });
+    }
+  }
+
+  private schedulePresence(meetingId: string): void {
+    if (this.presenceTimers.has(meetingId)) return;
+    const timer = setTimeout(() => {
+      this.presenceTimers.delete(meetingId);
+      this.emitSlice(meetingId, { slice: 'presence', value: this.presence.list(meetingId) });
+    }, PRESENCE_COALESCE_MS);
+    this.presenceTimers.set(meetingId, timer);
+  }
+
+  async close(): Promise<void> {
+    for (const t of this.presenceTimers.values()) clearTimeout(t);
+    this.presenceTimers.clear();
+    this.io.disconnectSockets(true);
+    await new Promise<void>((resolve) => {
+      void this.io.close(() => resolve());
+    });
+  }
+}

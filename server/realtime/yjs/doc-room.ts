@@ -1,0 +1,334 @@
+/**
+ * One loaded board document and the connections editing it.
+ *
+ * The path of an update through a room:
+ *   1. `handleMessage` decodes the y-websocket message (a malformed one closes only that
+ *      connection with 4400);
+ *   2. the update is checked (`Y.decodeUpdate`) and queued; the room's queue is serial, so
+ *      updates are applied and stored in arrival order, and a sync reply to a newcomer waits
+ *      until everything received before it is stored;
+ *   3. it is applied to the in-memory document, and Yjs reports the part that was new (the
+ *      "effective" update: a resent or duplicate update stores nothing);
+ *   4. the effective update is appended to storage with its author and time, and only then
+ *   5. relayed to the other connections and acknowledged to the sender (MESSAGE_SAVED).
+ * If storing fails, the room resets: every connection is closed with 1011 and the document
+ * is reloaded from storage on the next connect; clients still hold their edits and resend
+ * them in the sync that follows, so nothing is lost.
+ */
+import * as decoding from 'lib0/decoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import {
+  CloseCode,
+  MESSAGE_AWARENESS,
+  MESSAGE_QUERY_AWARENESS,
+  MESSAGE_SYNC,
+} from '@shared/constants';
+import { encodeSavedMessage } from '@shared/protocol/saved';
+import { errorFields, type Logger } from '../../logger';
+import type { DocumentStore } from '../../storage/storage';
+import { awarenessMessage, syncStep1Message, syncStep2Message, syncUpdateMessage } from './messages';
+import type { RoomConnection } from './room-connection';
+
+export interface DocRoomOptions {
+  boardId: string;
+  store: DocumentStore;
+  log: Logger;
+  /** Write a snapshot after this many stored updates. */
+  snapshotEvery: number;
+  /** Called when the last connection leaves. */
+  onEmpty: (room: DocRoom) => void;
+  /** Called when the room must be dropped (storage failure); the registry forgets it. */
+  onBroken: (room: DocRoom) => void;
+  now?: () => number;
+}
+
+/** A malformed message: the connection that sent it is closed, nothing else is affected. */
+export class ProtocolError extends Error {}
+
+export class DocRoom {
+  readonly boardId: string;
+  readonly doc: Y.Doc;
+  readonly awareness: awarenessProtocol.Awareness;
+  /** Each connection with the awareness client ids it controls. */
+  private readonly conns = new Map<RoomConnection, Set<number>>();
+  private readonly needsAck = new Set<RoomConnection>();
+  private queue: Promise<void> = Promise.resolve();
+  private pending = 0;
+  private lastSeq = 0;
+  private storedSinceSnapshot = 0;
+  private broken = false;
+  private unloaded = false;
+  /** Set once the registry starts unloading the room; no connection may join it then. */
+  closing = false;
+
+  private constructor(
+    private readonly options: DocRoomOptions,
+    doc: Y.Doc,
+  ) {
+    this.boardId = options.boardId;
+    this.doc = doc;
+    this.awareness = new awarenessProtocol.Awareness(doc);
+    // The server has no awareness state of its own.
+    this.awareness.setLocalState(null);
+    this.awareness.on('update', this.onAwarenessUpdate);
+  }
+
+  /**
+   * Loads a board from storage: its latest snapshot plus the updates after it. A stored
+   * update that cannot be applied is reported and skipped; the rest of the board loads.
+   */
+  static async load(options: DocRoomOptions): Promise<DocRoom> {
+    const stored = await options.store.loadDocument(options.boardId);
+    const doc = new Y.Doc();
+    if (stored.snapshot) {
+      try {
+        Y.applyUpdate(doc, stored.snapshot);
+      } catch (err) {
+        options.log.error('snapshot unreadable; loading from the full log', {
+          boardId: options.boardId,
+          ...errorFields(err),
+        });
+        return DocRoom.loadFullLog(options);
+      }
+    }
+    const room = new DocRoom(options, doc);
+    room.applyStored(stored.updates);
+    room.lastSeq = stored.updates.at(-1)?.seq ?? stored.snapshotSeq;
+    room.storedSinceSnapshot = stored.updates.length;
+    return room;
+  }
+
+  private static async loadFullLog(options: DocRoomOptions): Promise<DocRoom> {
+    const room = new DocRoom(options, new Y.Doc());
+    const updates = await options.store.listUpdates(options.boardId, 0, Number.MAX_SAFE_INTEGER);
+    room.applyStored(updates);
+    room.lastSeq = updates.at(-1)?.seq ?? 0;
+    room.storedSinceSnapshot = updates.length;
+    return room;
+  }
+
+  private applyStored(updates: { seq: number; update: Uint8Array }[]): void {
+    if (updates.length === 0) return;
+    // Fast path: merge everything and apply once.
+    try {
+      Y.applyUpdate(this.doc, Y.mergeUpdates(updates.map((u) => u.update)));
+      return;
+    } catch {
+      // One of them is damaged: apply one by one and skip the bad ones.
+    }
+    for (const u of updates) {
+      try {
+        Y.applyUpdate(this.doc, u.update);
+      } catch (err) {
+        this.options.log.error('stored update unreadable; skipped', {
+          boardId: this.boardId,
+          seq: u.seq,
+          ...errorFields(err),
+        });
+      }
+    }
+  }
+
+  get connectionCount(): number {
+    return this.conns.size;
+  }
+
+  /** Adds a connection and starts the sync: our state vector, and everyone's awareness. */
+  addConnection(conn: RoomConnection): void {
+    if (this.closing) throw new Error('room is closing');
+    this.conns.set(conn, new Set());
+    conn.send(syncStep1Message(this.doc));
+    const states = [...this.awareness.getStates().keys()];
+    if (states.length > 0) conn.send(awarenessMessage(this.awareness, states));
+  }
+
+  removeConnection(conn: RoomConnection): void {
+    const controlled = this.conns.get(conn);
+    if (!controlled) return;
+    this.conns.delete(conn);
+    this.needsAck.delete(conn);
+    if (controlled.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], null);
+    }
+    if (this.conns.size === 0) this.options.onEmpty(this);
+  }
+
+  /**
+   * Handles one binary message from `conn`. Throws ProtocolError when the message is
+   * malformed; the caller closes that connection.
+   */
+  handleMessage(conn: RoomConnection, data: Uint8Array): void {
+    if (!this.conns.has(conn)) return;
+    try {
+      const decoder = decoding.createDecoder(data);
+      const type = decoding.readVarUint(decoder);
+      switch (type) {
+        case MESSAGE_SYNC:
+          this.handleSync(conn, decoder);
+          break;
+        case MESSAGE_AWARENESS: {
+          const update = decoding.readVarUint8Array(decoder);
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
+          break;
+        }
+        case MESSAGE_QUERY_AWARENESS:
+          conn.send(awarenessMessage(this.awareness, [...this.awareness.getStates().keys()]));
+          break;
+        default:
+          throw new ProtocolError(`unknown message type ${type}`);
+      }
+    } catch (err) {
+      if (err instanceof ProtocolError) throw err;
+      throw new ProtocolError(err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  private handleSync(conn: RoomConnection, decoder: decoding.Decoder): void {
+    const subtype = decoding.readVarUint(decoder);
+    switch (subtype) {
+      case syncProtocol.messageYjsSyncStep1: {
+        const stateVector = decoding.readVarUint8Array(decoder);
+        Y.decodeStateVector(stateVector); // throws on garbage before we queue anything
+        this.enqueue(async () => {
+          if (!this.conns.has(conn)) return;
+          conn.send(syncStep2Message(this.doc, stateVector));
+          this.needsAck.add(conn);
+        });
+        break;
+      }
+      case syncProtocol.messageYjsSyncStep2:
+      case syncProtocol.messageYjsUpdate: {
+        const update = decoding.readVarUint8Array(decoder);
+        if (!conn.canWrite()) {
+          // Read-only: drop it without touching the document or storage. The connection
+          // stays open for reading.
+          this.options.log.debug('update from read-only connection dropped', {
+            boardId: this.boardId,
+            conn: conn.id,
+          });
+          return;
+        }
+        Y.decodeUpdate(update); // structural check: throws on a malformed update
+        this.enqueue(() => this.applyAndStore(conn, update));
+        break;
+      }
+      default:
+        throw new ProtocolError(`unknown sync message ${subtype}`);
+    }
+  }
+
+  private async applyAndStore(conn: RoomConnection, update: Uint8Array): Promise<void> {
+    let effective: Uint8Array | null = null;
+    const capture = (u: Uint8Array, origin: unknown): void => {
+      if (origin === conn) effective = effective ? Y.mergeUpdates([effective, u]) : u;
+    };
+    this.doc.on('update', capture);
+    try {
+      Y.applyUpdate(this.doc, update, conn);
+    } finally {
+      this.doc.off('update', capture);
+    }
+    if (effective !== null) {
+      const seq = await this.options.store.appendUpdate(
+        this.boardId,
+        effective,
+        conn.participantId,
+        (this.options.now ?? Date.now)(),
+      );
+      this.lastSeq = seq;
+      this.storedSinceSnapshot++;
+      const message = syncUpdateMessage(effective);
+      for (const other of this.conns.keys()) {
+        if (other !== conn) other.send(message);
+      }
+      if (this.storedSinceSnapshot >= this.options.snapshotEvery) await this.writeSnapshot();
+    }
+    if (this.conns.has(conn)) this.needsAck.add(conn);
+  }
+
+  /**
+   * Runs `task` after every task queued before it. A failing task breaks the room: its
+   * in-memory state may now differ from storage, so it is dropped and reloaded.
+   */
+  private enqueue(task: () => Promise<void>): void {
+    this.pending++;
+    this.queue = this.queue
+      .then(() => (this.broken ? undefined : task()))
+      .catch((err: unknown) => this.breakRoom(err))
+      .finally(() => {
+        this.pending--;
+        if (this.pending === 0) this.flushAcks();
+      });
+  }
+
+  /** Tells each connection that asked what is now stored: once per burst, not per update. */
+  private flushAcks(): void {
+    if (this.needsAck.size === 0 || this.broken) return;
+    const message = encodeSavedMessage(Y.encodeStateVector(this.doc));
+    for (const conn of this.needsAck) conn.send(message);
+    this.needsAck.clear();
+  }
+
+  private breakRoom(err: unknown): void {
+    if (this.broken) return;
+    this.broken = true;
+    this.options.log.error('room failed; closing its connections so clients resync', {
+      boardId: this.boardId,
+      ...errorFields(err),
+    });
+    this.options.onBroken(this);
+    for (const conn of [...this.conns.keys()]) {
+      conn.close(CloseCode.internalError, 'storage error, reconnect');
+    }
+  }
+
+  private readonly onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const changed = [...added, ...updated, ...removed];
+    const controlled = this.conns.get(origin as RoomConnection);
+    if (controlled) {
+      for (const id of added) controlled.add(id);
+      for (const id of removed) controlled.delete(id);
+    }
+    const message = awarenessMessage(this.awareness, changed);
+    for (const conn of this.conns.keys()) conn.send(message);
+  };
+
+  /** Resolves when every queued update is applied and stored. */
+  async drain(): Promise<void> {
+    while (this.pending > 0) await this.queue;
+  }
+
+  private async writeSnapshot(): Promise<void> {
+    if (this.storedSinceSnapshot === 0 || this.lastSeq === 0) return;
+    await this.options.store.saveSnapshot(this.boardId, Y.encodeStateAsUpdate(this.doc), this.lastSeq);
+    this.storedSinceSnapshot = 0;
+  }
+
+  /** Drains, snapshots if worthwhile, and frees the document. */
+  async unload(): Promise<void> {
+    if (this.unloaded) return;
+    this.unloaded = true;
+    this.closing = true;
+    await this.drain();
+    if (!this.broken) {
+      try {
+        await this.writeSnapshot();
+      } catch (err) {
+        this.options.log.warn('snapshot on unload failed', { boardId: this.boardId, ...errorFields(err) });
+      }
+    }
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  /** Closes every connection (shutdown) with `code`, after storing what was received. */
+  async closeAll(code: CloseCode, reason: string): Promise<void> {
+    await this.drain();
+    for (const conn of [...this.conns.keys()]) conn.close(code, reason);
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * Keeps one DocRoom per loaded board: loads it on first use, unloads it a little after the
+ * last connection leaves (a page reload should not pay for a reload of the board), and
+ * never lets a connection join a room that is being unloaded.
+ */
+import type { CloseCode } from '@shared/constants';
+import type { Logger } from '../../logger';
+import type { DocumentStore } from '../../storage/storage';
+import { DocRoom } from './doc-room';
+
+export interface RoomRegistryOptions {
+  store: DocumentStore;
+  log: Logger;
+  snapshotEvery: number;
+  /** How long an empty room stays loaded. */
+  unloadAfterMs?: number;
+}
+
+export class RoomRegistry {
+  private readonly rooms = new Map<string, Promise<DocRoom>>();
+  private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
+  private readonly unloading = new Map<string, Promise<void>>();
+
+  constructor(private readonly options: RoomRegistryOptions) {}
+
+  /** Number of boards in memory. */
+  get size(): number {
+    return this.rooms.size;
+  }
+
+  /**
+   * The loaded room of `boardId`, loading it if needed. The caller must add its connection
+   * synchronously after this resolves (before yielding), so the room cannot start unloading
+   * in between.
+   */
+  async acquire(boardId: string): Promise<DocRoom> {
+    for (;;) {
+      const timer = this.unloadTimers.get(boardId);
+      if (timer) {
+        clearTimeout(timer);
+        this.unloadTimers.delete(boardId);
+      }
+      const inFlight = this.unloading.get(boardId);
+      if (inFlight) {
+        await inFlight;
+        continue;
+      }
+      let promise = this.rooms.get(boardId);
+      if (!promise) {
+        promise = DocRoom.load({
+          boardId,
+          store: this.options.store,
+          log: this.options.log,
+          snapshotEvery: this.options.snapshotEvery,
+          onEmpty: (room) => this.scheduleUnload(room),
+          onBroken: (room) => this.forget(room),
+        });
+        this.rooms.set(boardId, promise);
+        promise.catch(() => this.rooms.delete(boardId));
+      }
+      const room = await promise;
+      if (!room.closing && this.rooms.get(boardId) === promise) return room;
+    }
+  }
+
+  private scheduleUnload(room: DocRoom): void {
+    if (room.closing) return;
+    const existing = this.unloadTimers.get(room.boardId);
+    if (existing) clearTimeout(existing);
+    const timer = setTimeout(() => {
+      this.unloadTimers.delete(room.boardId);
+      if (room.connectionCount === 0) void this.unload(room);
+    }, this.options.unloadAfterMs ?? 2000);
+    timer.unref();
+    this.unloadTimers.set(room.boardId, timer);
+  }
+
+  /** Drops a broken room at once; the next connection loads the board afresh from storage. */
+  private forget(room: DocRoom): void {
+    void this.unload(room);
+  }
+
+  private async unload(room: DocRoom): Promise<void> {
+    room.closing = true;
+    const done = room.unload().finally(() => {
+      this.unloading.delete(room.boardId);
+    });
+    this.unloading.set(room.boardId, done);
+    this.rooms.delete(room.boardId);
+    await done;
+  }
+
+  /** Shutdown: stores what was received, closes every connection with `code`, unloads all. */
+  async closeAll(code: CloseCode, reason: string): Promise<void> {
+    for (const timer of this.unloadTimers.values()) clearTimeout(timer);
+    this.unloadTimers.clear();
+    const rooms = await Promise.allSettled([...this.rooms.values()]);
+    await Promise.all(
+      rooms.map(async (r) => {
+        if (r.status !== 'fulfilled') return;
+        await r.value.closeAll(code, reason);
+        await this.unload(r.value);
+      }),
+    );
+    await Promise.all([...this.unloading.values()]);
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * In-process bus of meeting-level changes. Services publish; the Socket.io layer turns each
+ * event into a `state:slice` for the meeting's room. For several server instances this bus is
+ * the piece that gets a Redis pub/sub implementation.
+ */
+import { EventEmitter } from 'node:events';
+
+export interface MeetingEventMap {
+  /** The board list (titles, order, locks) of a meeting changed. */
+  'boards-changed': [meetingId: string];
+  /** A participant's name or department changed. */
+  'participant-changed': [
+    meetingId: string,
+    participant: { participantId: string; name: string; department: string | null },
+  ];
+}
+
+export class MeetingEvents extends EventEmitter<MeetingEventMap> {}

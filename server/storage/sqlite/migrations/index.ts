@@ -1,0 +1,13 @@
+/**
+ * SQLite schema migrations, applied in order by version and recorded in
+ * `schema_migrations`. Add a file per change; never edit one that has shipped.
+ */
+import m001 from './001-init';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const sqliteMigrations: readonly Migration[] = [m001];

@@ -1,0 +1,319 @@
+/**
+ * The default storage adapter: one SQLite file in the data directory (better-sqlite3).
+ *
+ * Durability: WAL journal with `synchronous = FULL`. Every committed write is fsynced to the
+ * WAL before the call returns, so an update acknowledged as saved survives a killed process
+ * and a power cut, not only a crash of this process. (`NORMAL` would survive a crash of the
+ * process but may lose the last commits on power loss; the server is often a laptop that
+ * someone unplugs.) better-sqlite3 is synchronous, so a write completes before any other
+ * event is handled: "stored before relayed" holds by construction.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { BoardKind } from '@shared/domain';
+import { sqliteMigrations } from './migrations/index';
+import type {
+  BoardRecord,
+  MeetingRecord,
+  ParticipantRecord,
+  Storage,
+  StoredDocument,
+  StoredUpdate,
+} from '../storage';
+
+interface MeetingRow {
+  id: string;
+  title: string;
+  date: string | null;
+  district: string;
+  plan_year: number | null;
+  departments: string;
+  join_code: string;
+  created_at: number;
+}
+interface ParticipantRow {
+  id: string;
+  meeting_id: string;
+  role: ParticipantRecord['role'];
+  name: string;
+  department: string | null;
+  created_at: number;
+  removed_at: number | null;
+}
+interface BoardRow {
+  id: string;
+  meeting_id: string;
+  kind: BoardKind;
+  title: string;
+  department: string | null;
+  locked: number;
+  position: number;
+  created_at: number;
+}
+interface UpdateRow {
+  seq: number;
+  data: Buffer;
+  participant_id: string | null;
+  created_at: number;
+}
+
+const toMeeting = (r: MeetingRow): MeetingRecord => ({
+  id: r.id,
+  title: r.title,
+  date: r.date,
+  district: r.district,
+  planYear: r.plan_year,
+  departments: JSON.parse(r.departments) as string[],
+  joinCode: r.join_code,
+  createdAt: r.created_at,
+});
+const toParticipant = (r: ParticipantRow): ParticipantRecord => ({
+  id: r.id,
+  meetingId: r.meeting_id,
+  role: r.role,
+  name: r.name,
+  department: r.department,
+  createdAt: r.created_at,
+  removedAt: r.removed_at,
+});
+const toBoard = (r: BoardRow): BoardRecord => ({
+  id: r.id,
+  meetingId: r.meeting_id,
+  kind: r.kind,
+  title: r.title,
+  department: r.department,
+  locked: r.locked === 1,
+  position: r.position,
+  createdAt: r.created_at,
+});
+const toUpdate = (r: UpdateRow): StoredUpdate => ({
+  seq: r.seq,
+  update: new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength),
+  participantId: r.participant_id,
+  createdAt: r.created_at,
+});
+
+export interface SqliteOptions {
+  /** Path of the database file, or ':memory:'. */
+  file: string;
+  /** SQLite `synchronous` setting; FULL unless configured otherwise. */
+  synchronous?: 'FULL' | 'NORMAL' | 'EXTRA';
+}
+
+export class SqliteStorage implements Storage {
+  readonly kind = 'sqlite';
+  private readonly db: Database.Database;
+
+  constructor(options: SqliteOptions) {
+    if (options.file !== ':memory:') fs.mkdirSync(path.dirname(options.file), { recursive: true });
+    this.db = new Database(options.file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 5000');
+    this.migrate();
+  }
+
+  /** Applies the migrations this database has not seen, each in its own transaction. */
+  private migrate(): void {
+    this.db.exec(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',
+    );
+    const applied = new Set(
+      this.db
+        .prepare<[], { version: number }>('SELECT version FROM schema_migrations')
+        .all()
+        .map((r) => r.version),
+    );
+    for (const m of [...sqliteMigrations].sort((a, b) => a.version - b.version)) {
+      if (applied.has(m.version)) continue;
+      this.db.transaction(() => {
+        this.db.exec(m.sql);
+        this.db
+          .prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
+          .run(m.version, m.name, Date.now());
+      })();
+    }
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  async createMeeting(
+    meeting: MeetingRecord,
+    participants: ParticipantRecord[],
+    boards: BoardRecord[],
+  ): Promise<void> {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          'INSERT INTO meetings (id, title, date, district, plan_year, departments, join_code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(
+          meeting.id,
+          meeting.title,
+          meeting.date,
+          meeting.district,
+          meeting.planYear,
+          JSON.stringify(meeting.departments),
+          meeting.joinCode,
+          meeting.createdAt,
+        );
+      for (const p of participants) this.insertParticipant(p);
+      for (const b of boards) this.insertBoard(b);
+    })();
+  }
+
+  async getMeeting(id: string): Promise<MeetingRecord | null> {
+    const row = this.db.prepare<[string], MeetingRow>('SELECT * FROM meetings WHERE id = ?').get(id);
+    return row ? toMeeting(row) : null;
+  }
+
+  async getMeetingByJoinCode(joinCode: string): Promise<MeetingRecord | null> {
+    const row = this.db
+      .prepare<[string], MeetingRow>('SELECT * FROM meetings WHERE join_code = ?')
+      .get(joinCode);
+    return row ? toMeeting(row) : null;
+  }
+
+  private insertParticipant(p: ParticipantRecord): void {
+    this.db
+      .prepare(
+        'INSERT INTO participants (id, meeting_id, role, name, department, created_at, removed_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(p.id, p.meetingId, p.role, p.name, p.department, p.createdAt, p.removedAt);
+  }
+
+  async createParticipant(p: ParticipantRecord): Promise<void> {
+    this.insertParticipant(p);
+  }
+
+  async getParticipant(id: string): Promise<ParticipantRecord | null> {
+    const row = this.db
+      .prepare<[string], ParticipantRow>('SELECT * FROM participants WHERE id = ?')
+      .get(id);
+    return row ? toParticipant(row) : null;
+  }
+
+  async updateParticipant(
+    id: string,
+    patch: Partial<Pick<ParticipantRecord, 'name' | 'department' | 'role' | 'removedAt'>>,
+  ): Promise<void> {
+    const columns: Record<string, string> = {
+      name: 'name',
+      department: 'department',
+      role: 'role',
+      removedAt: 'removed_at',
+    };
+    this.updateRow('participants', columns, id, patch);
+  }
+
+  private insertBoard(b: BoardRecord): void {
+    this.db
+      .prepare(
+        'INSERT INTO boards (id, meeting_id, kind, title, department, locked, position, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(b.id, b.meetingId, b.kind, b.title, b.department, b.locked ? 1 : 0, b.position, b.createdAt);
+  }
+
+  async listBoards(meetingId: string): Promise<BoardRecord[]> {
+    return this.db
+      .prepare<[string], BoardRow>('SELECT * FROM boards WHERE meeting_id = ? ORDER BY position, created_at')
+      .all(meetingId)
+      .map(toBoard);
+  }
+
+  async getBoard(id: string): Promise<BoardRecord | null> {
+    const row = this.db.prepare<[string], BoardRow>('SELECT * FROM boards WHERE id = ?').get(id);
+    return row ? toBoard(row) : null;
+  }
+
+  async createBoard(board: BoardRecord): Promise<void> {
+    this.insertBoard(board);
+  }
+
+  async updateBoard(
+    id: string,
+    patch: Partial<Pick<BoardRecord, 'title' | 'locked' | 'position'>>,
+  ): Promise<void> {
+    const values = { ...patch, locked: patch.locked === undefined ? undefined : patch.locked ? 1 : 0 };
+    this.updateRow('boards', { title: 'title', locked: 'locked', position: 'position' }, id, values);
+  }
+
+  /** UPDATE of the given fields only; column names come from the caller's fixed map, never from input. */
+  private updateRow(
+    table: 'boards' | 'participants',
+    columns: Record<string, string>,
+    id: string,
+    patch: Record<string, unknown>,
+  ): void {
+    const sets: string[] = [];
+    const values: unknown[] = [];
+    for (const [key, column] of Object.entries(columns)) {
+      if (patch[key] === undefined) continue;
+      sets.push(`${column} = ?`);
+      values.push(patch[key]);
+    }
+    if (sets.length === 0) return;
+    this.db.prepare(`UPDATE ${table} SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
+  }
+
+  async appendUpdate(
+    boardId: string,
+    update: Uint8Array,
+    participantId: string | null,
+    createdAt: number,
+  ): Promise<number> {
+    const result = this.db
+      .prepare('INSERT INTO doc_updates (board_id, participant_id, created_at, data) VALUES (?, ?, ?, ?)')
+      .run(boardId, participantId, createdAt, Buffer.from(update.buffer, update.byteOffset, update.byteLength));
+    return Number(result.lastInsertRowid);
+  }
+
+  async loadDocument(boardId: string): Promise<StoredDocument> {
+    return this.db.transaction(() => {
+      const snap = this.db
+        .prepare<[string], { upto_seq: number; data: Buffer }>(
+          'SELECT upto_seq, data FROM doc_snapshots WHERE board_id = ?',
+        )
+        .get(boardId);
+      const snapshotSeq = snap?.upto_seq ?? 0;
+      const updates = this.db
+        .prepare<[string, number], UpdateRow>(
+          'SELECT seq, data, participant_id, created_at FROM doc_updates WHERE board_id = ? AND seq > ? ORDER BY seq',
+        )
+        .all(boardId, snapshotSeq)
+        .map(toUpdate);
+      return {
+        snapshot: snap ? new Uint8Array(snap.data.buffer, snap.data.byteOffset, snap.data.byteLength) : null,
+        snapshotSeq,
+        updates,
+      };
+    })();
+  }
+
+  async saveSnapshot(boardId: string, state: Uint8Array, uptoSeq: number): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO doc_snapshots (board_id, upto_seq, created_at, data) VALUES (?, ?, ?, ?)
+         ON CONFLICT(board_id) DO UPDATE SET upto_seq = excluded.upto_seq, created_at = excluded.created_at, data = excluded.data
+         WHERE excluded.upto_seq > doc_snapshots.upto_seq`,
+      )
+      .run(boardId, uptoSeq, Date.now(), Buffer.from(state.buffer, state.byteOffset, state.byteLength));
+  }
+
+  async listUpdates(boardId: string, afterSeq = 0, limit = 10_000): Promise<StoredUpdate[]> {
+    return this.db
+      .prepare<[string, number, number], UpdateRow>(
+        'SELECT seq, data, participant_id, created_at FROM doc_updates WHERE board_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+      )
+      .all(boardId, afterSeq, limit)
+      .map(toUpdate);
+  }
+}

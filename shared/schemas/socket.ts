@@ -1,0 +1,76 @@
+/**
+ * Meeting-level realtime messages over Socket.io. Board content never travels here (it is
+ * Yjs over the y-websocket endpoint); this channel carries who is here and what the meeting
+ * looks like: presence and the board list now, agenda, timer, locks and votes later.
+ *
+ * Design: all meeting-level state is one `MeetingState` made of named slices. On every
+ * (re)connect the server sends the whole state (`state:snapshot`); afterwards it sends one
+ * slice whenever that slice changes (`state:slice`). A reconnecting client therefore never
+ * needs to replay missed events, and a new slice only has to be added to `MeetingState`.
+ */
+import { z } from 'zod';
+import { ROLES } from '../domain';
+import { BoardInfo, Id } from './http';
+
+/** One participant currently connected to the meeting. */
+export const PresenceEntry = z.object({
+  participantId: z.string(),
+  name: z.string(),
+  department: z.string().nullable(),
+  role: z.enum(ROLES),
+  /** The board the person has open, if any. */
+  boardId: Id.nullable(),
+  /** The card the person is typing in, if any. */
+  editingCardId: Id.nullable(),
+});
+export type PresenceEntry = z.infer<typeof PresenceEntry>;
+
+/** All meeting-level state a client mirrors. */
+export const MeetingState = z.object({
+  boards: z.array(BoardInfo),
+  presence: z.array(PresenceEntry),
+});
+export type MeetingState = z.infer<typeof MeetingState>;
+export type SliceName = keyof MeetingState;
+
+/** A change to one slice of the meeting state: the slice's whole new value. */
+export const SliceUpdate = z.discriminatedUnion('slice', [
+  z.object({ slice: z.literal('boards'), value: MeetingState.shape.boards }),
+  z.object({ slice: z.literal('presence'), value: MeetingState.shape.presence }),
+]);
+export type SliceUpdate = z.infer<typeof SliceUpdate>;
+
+/** An error the server reports on this channel: a stable code and a message. */
+export const SocketError = z.object({
+  code: z.string(),
+  message: z.string(),
+});
+export type SocketError = z.infer<typeof SocketError>;
+
+/** client → server: where I am and which card I am editing. */
+export const PresenceSet = z.object({
+  boardId: Id.nullable(),
+  editingCardId: Id.nullable(),
+});
+export type PresenceSet = z.infer<typeof PresenceSet>;
+
+/** Schemas of every event a client may send, by event name. The server validates with these. */
+export const ClientEventSchemas = {
+  'presence:set': PresenceSet,
+} as const;
+export type ClientEventName = keyof typeof ClientEventSchemas;
+
+/** Answer to a client event that asked for an acknowledgement. */
+export type Ack = { ok: true } | { ok: false; error: SocketError };
+
+/** Socket.io event map: client → server. */
+export interface ClientToServerEvents {
+  'presence:set': (payload: PresenceSet, ack?: (result: Ack) => void) => void;
+}
+
+/** Socket.io event map: server → client. */
+export interface ServerToClientEvents {
+  'state:snapshot': (state: MeetingState) => void;
+  'state:slice': (update: SliceUpdate) => void;
+  'meeting:error': (error: SocketError) => void;
+}

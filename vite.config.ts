@@ -1,0 +1,35 @@
+import { fileURLToPath, URL } from 'node:url';
+import vue from '@vitejs/plugin-vue';
+import { defineConfig } from 'vite';
+
+const root = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+
+/** Where `npm run dev:server` listens; the dev client proxies API and sockets to it. */
+const devServer = process.env.DEV_SERVER_URL ?? 'http://127.0.0.1:3000';
+
+export default defineConfig({
+  root: root('./client'),
+  publicDir: root('./client/public'),
+  plugins: [vue()],
+  resolve: {
+    alias: {
+      '@shared': root('./shared'),
+      '@client': root('./client/src'),
+    },
+  },
+  build: {
+    outDir: root('./dist/client'),
+    emptyOutDir: true,
+    // Old Android phones in the hall: keep the output plain ES2020.
+    target: 'es2020',
+    sourcemap: true,
+  },
+  server: {
+    proxy: {
+      '/api': devServer,
+      '/healthz': devServer,
+      '/socket.io': { target: devServer, ws: true },
+      '/yjs': { target: devServer, ws: true },
+    },
+  },
+});
