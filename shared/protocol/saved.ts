@@ -53,7 +53,9 @@ export class SaveTracker {
   readonly confirmed = new Map<number, number>();
   private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
     if (this.isFromServer(origin)) {
-      mergeStateVectors(this.confirmed, Y.decodeStateVector(Y.encodeStateVectorFromUpdate(update)));
+      // parseUpdateMeta, not encodeStateVectorFromUpdate: the latter counts only updates
+      // that start at clock 0, and relayed updates are increments.
+      mergeStateVectors(this.confirmed, Y.parseUpdateMeta(update).to);
     }
   };
 
