@@ -13,6 +13,7 @@ import { errorHandler } from './http/middleware/error-handler';
 import { healthRoutes } from './http/routes/health';
 import { joinRoutes } from './http/routes/join';
 import { meetingRoutes } from './http/routes/meetings';
+import { originAllowed } from './http/origin-policy';
 import { staticClient } from './http/static-client';
 import { errorFields, type Logger } from './logger';
 import { MeetingRealtime } from './realtime/socket/meeting-socket';
@@ -47,6 +48,7 @@ export function createServer(config: ServerConfig, log: Logger, storage: Storage
 
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -68,21 +70,43 @@ export function createServer(config: ServerConfig, log: Logger, storage: Storage
     }),
   );
   app.use(healthRoutes(storage));
+  app.use('/api', (req, _res, next) => {
+    // Same-origin by default: a cross-site page cannot drive the API from a user's browser.
+    next(originAllowed(req, config.allowedOrigins) ? undefined : new AppError('forbidden', 'origin not allowed'));
+  });
   app.use('/api', express.json({ limit: config.httpBodyMaxBytes }));
   app.use('/api/meetings', meetingRoutes(meetings));
-  app.use('/api/join', joinRoutes(meetings));
+  app.use(
+    '/api/join',
+    joinRoutes(meetings, { attemptsPerMinute: config.joinAttemptsPerMinute, publicUrl: config.publicUrl }),
+  );
   app.use('/api', (_req, _res, next) => next(new AppError('not_found', 'no such API route')));
   app.use(staticClient(config.clientDir));
   app.use(errorHandler(log));
 
   const httpServer = http.createServer(app);
-  const rooms = new RoomRegistry({ store: storage, log, snapshotEvery: config.snapshotEvery });
-  const yjs = new YjsEndpoint({ meetings, rooms, log, maxMessageBytes: config.wsMaxMessageBytes });
+  const rooms = new RoomRegistry({
+    store: storage,
+    log,
+    snapshotEvery: config.snapshotEvery,
+    limits: { cardTextMax: config.cardTextMax, cardsPerBoardMax: config.cardsPerBoardMax },
+  });
+  const yjs = new YjsEndpoint({
+    meetings,
+    events,
+    rooms,
+    log,
+    maxMessageBytes: config.wsMaxMessageBytes,
+    messagesPerSecond: config.wsMessagesPerSecond,
+    allowedOrigins: config.allowedOrigins,
+  });
   const realtime = new MeetingRealtime(httpServer, {
     meetings,
     events,
     log,
     maxMessageBytes: config.httpBodyMaxBytes,
+    eventsPerSecond: config.socketEventsPerSecond,
+    allowedOrigins: config.allowedOrigins,
   });
   httpServer.on('upgrade', (req, socket, head) => {
     if (yjs.handles(req)) yjs.handleUpgrade(req, socket, head);

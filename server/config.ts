@@ -23,6 +23,17 @@ const EnvSchema = z.object({
   HTTP_BODY_MAX_BYTES: int(Limits.httpBodyMaxBytes),
   /** Updates stored after a snapshot before the next snapshot is written. */
   SNAPSHOT_EVERY: int(500),
+  /** Comma-separated browser origins allowed besides the server's own, e.g. a reverse proxy's. */
+  ALLOWED_ORIGINS: z.string().default(''),
+  /** Address people join at (QR code), e.g. http://192.168.1.10:3000; the request's own by default. */
+  PUBLIC_URL: z.url().optional(),
+  /** Trust X-Forwarded-For from a reverse proxy (hop count); 0 when the server faces clients directly. */
+  TRUST_PROXY: z.coerce.number().int().min(0).default(0),
+  WS_MESSAGES_PER_SECOND: int(Limits.wsMessagesPerSecond),
+  SOCKET_EVENTS_PER_SECOND: int(Limits.socketEventsPerSecond),
+  JOIN_ATTEMPTS_PER_MINUTE: int(Limits.joinAttemptsPerMinute),
+  CARD_TEXT_MAX: int(Limits.cardTextMax),
+  CARDS_PER_BOARD_MAX: int(Limits.cardsPerBoardMax),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
@@ -37,6 +48,14 @@ export interface ServerConfig {
   wsMaxMessageBytes: number;
   httpBodyMaxBytes: number;
   snapshotEvery: number;
+  allowedOrigins: string[];
+  publicUrl: string | undefined;
+  trustProxy: number;
+  wsMessagesPerSecond: number;
+  socketEventsPerSecond: number;
+  joinAttemptsPerMinute: number;
+  cardTextMax: number;
+  cardsPerBoardMax: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
 
@@ -59,6 +78,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     wsMaxMessageBytes: e.WS_MAX_MESSAGE_BYTES,
     httpBodyMaxBytes: e.HTTP_BODY_MAX_BYTES,
     snapshotEvery: e.SNAPSHOT_EVERY,
+    allowedOrigins: e.ALLOWED_ORIGINS.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+    publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
+    trustProxy: e.TRUST_PROXY,
+    wsMessagesPerSecond: e.WS_MESSAGES_PER_SECOND,
+    socketEventsPerSecond: e.SOCKET_EVENTS_PER_SECOND,
+    joinAttemptsPerMinute: e.JOIN_ATTEMPTS_PER_MINUTE,
+    cardTextMax: e.CARD_TEXT_MAX,
+    cardsPerBoardMax: e.CARDS_PER_BOARD_MAX,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -11,15 +11,18 @@ export const YJS_TOKEN_PARAM = 'token';
 
 /**
  * y-websocket message types. 0 and 1 are the standard sync and awareness messages of
- * y-protocols; 2 is y-websocket's auth message. 4 is ours: the server tells a client which
- * state is stored durably (see `encodeSavedMessage`). Standard clients that do not know it
- * ignore it, so any y-websocket client can still talk to this server.
+ * y-protocols; 2 is y-websocket's auth message, 3 asks for everyone's awareness. 4 and 5 are
+ * ours: 4 tells a client which state is stored durably (shared/protocol/saved.ts); 5 answers
+ * an update the server did not apply (read-only connection or locked board), as Hocuspocus's
+ * SyncStatus does. A standard y-websocket client logs and skips message types it does not
+ * know, so any y-websocket client can still talk to this server.
  */
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
 export const MESSAGE_AUTH = 2;
 export const MESSAGE_QUERY_AWARENESS = 3;
 export const MESSAGE_SAVED = 4;
+export const MESSAGE_SYNC_STATUS = 5;
 
 /**
  * WebSocket close codes. 4xxx codes mirror HTTP status codes (as Hocuspocus does) so a log
@@ -28,6 +31,8 @@ export const MESSAGE_SAVED = 4;
 export const CloseCode = {
   /** Normal close. */
   normal: 1000,
+  /** The person's role changed: reconnect to get the new rights. */
+  roleChanged: 4000,
   /** The server is restarting or shutting down: reconnect. */
   goingAway: 1001,
   /** The server restarts (SIGTERM): reconnect shortly. */
@@ -67,6 +72,14 @@ export const Limits = {
   wsMessageMaxBytes: 1024 * 1024,
   /** Largest HTTP JSON body, in bytes. */
   httpBodyMaxBytes: 64 * 1024,
+  /** Most live cards on one board. */
+  cardsPerBoardMax: 500,
+  /** Sustained WebSocket messages per second per connection (a burst of 3 s is allowed). */
+  wsMessagesPerSecond: 100,
+  /** Sustained Socket.io events per second per connection (a burst of 3 s is allowed). */
+  socketEventsPerSecond: 20,
+  /** Join attempts (join, preview, QR) per client address per minute. */
+  joinAttemptsPerMinute: 30,
 } as const;
 
 /** Alphabet of join codes: no look-alikes (0/O, 1/I/L, 5/S, 2/Z, 8/B). */

@@ -11,6 +11,8 @@ export type AppErrorCode =
   | 'department_unknown'
   | 'too_many_boards'
   | 'payload_too_large'
+  | 'rate_limited'
+  | 'last_facilitator'
   | 'internal';
 
 const STATUS: Record<AppErrorCode, number> = {
@@ -22,6 +24,8 @@ const STATUS: Record<AppErrorCode, number> = {
   department_unknown: 400,
   too_many_boards: 409,
   payload_too_large: 413,
+  rate_limited: 429,
+  last_facilitator: 409,
   internal: 500,
 };
 

@@ -8,6 +8,12 @@ import { EventEmitter } from 'node:events';
 export interface MeetingEventMap {
   /** The board list (titles, order, locks) of a meeting changed. */
   'boards-changed': [meetingId: string];
+  /** A participant was removed: close their connections at once. */
+  'participant-removed': [meetingId: string, participantId: string];
+  /** A participant's role changed: their open connections must pick up the new rights. */
+  'participant-role-changed': [meetingId: string, participantId: string];
+  /** A board was locked or unlocked. */
+  'board-locked': [meetingId: string, boardId: string, locked: boolean];
   /** A participant's name or department changed. */
   'participant-changed': [
     meetingId: string,

@@ -18,9 +18,12 @@ import type {
   CreateMeetingResult,
   JoinBody,
   JoinPreview,
+  JoinCodeResult,
   JoinResult,
   Me,
   MeetingView,
+  ParticipantInfo,
+  UpdateParticipantBody,
   UpdateBoardBody,
   UpdateMeBody,
 } from '@shared/schemas/http';
@@ -275,6 +278,96 @@ export class MeetingService {
       department: me.department,
     });
     return me;
+  }
+
+  /** Every current participant (the facilitator's list). */
+  async listParticipants(auth: AuthContext, meetingId: string): Promise<ParticipantInfo[]> {
+    this.assertMeeting(auth, meetingId);
+    this.assertFacilitator(auth);
+    return (await this.storage.listParticipants(meetingId))
+      .filter((p) => p.removedAt === null)
+      .map((p) => ({
+        participantId: p.id,
+        name: p.name,
+        department: p.department,
+        role: p.role,
+        createdAt: p.createdAt,
+      }));
+  }
+
+  private async participantOf(meetingId: string, participantId: string): Promise<ParticipantRecord> {
+    const p = await this.storage.getParticipant(participantId);
+    if (!p || p.meetingId !== meetingId || p.removedAt !== null) {
+      throw new AppError('not_found', 'participant not found');
+    }
+    return p;
+  }
+
+  /** Facilitators left if `participantId` stopped being one. */
+  private async otherFacilitators(meetingId: string, participantId: string): Promise<number> {
+    return (await this.storage.listParticipants(meetingId)).filter(
+      (p) => p.role === 'facilitator' && p.removedAt === null && p.id !== participantId,
+    ).length;
+  }
+
+  /**
+   * Removes a participant: their tokens stop working and their open connections on every
+   * channel are closed (through the `participant-removed` event).
+   */
+  async removeParticipant(auth: AuthContext, meetingId: string, participantId: string): Promise<void> {
+    this.assertMeeting(auth, meetingId);
+    this.assertFacilitator(auth);
+    const p = await this.participantOf(meetingId, participantId);
+    if (p.role === 'facilitator' && (await this.otherFacilitators(meetingId, p.id)) === 0) {
+      throw new AppError('last_facilitator', 'a meeting keeps at least one facilitator');
+    }
+    await this.storage.updateParticipant(p.id, { removedAt: this.now() });
+    this.events.emit('participant-removed', meetingId, p.id);
+  }
+
+  /**
+   * Makes a participant a (co-)facilitator or a participant again. Handing over the role is
+   * two calls: promote the other person, then demote yourself.
+   */
+  async setRole(
+    auth: AuthContext,
+    meetingId: string,
+    participantId: string,
+    body: UpdateParticipantBody,
+  ): Promise<ParticipantInfo> {
+    this.assertMeeting(auth, meetingId);
+    this.assertFacilitator(auth);
+    const p = await this.participantOf(meetingId, participantId);
+    if (p.role === 'facilitator' && body.role !== 'facilitator' && (await this.otherFacilitators(meetingId, p.id)) === 0) {
+      throw new AppError('last_facilitator', 'a meeting keeps at least one facilitator');
+    }
+    if (p.role !== body.role) {
+      await this.storage.updateParticipant(p.id, { role: body.role });
+      this.events.emit('participant-role-changed', meetingId, p.id);
+    }
+    return { participantId: p.id, name: p.name, department: p.department, role: body.role, createdAt: p.createdAt };
+  }
+
+  /** Issues a new join code; the old one stops admitting new people. */
+  async rotateJoinCode(auth: AuthContext, meetingId: string): Promise<JoinCodeResult> {
+    this.assertMeeting(auth, meetingId);
+    this.assertFacilitator(auth);
+    const joinCode = await this.freshJoinCode();
+    await this.storage.updateJoinCode(meetingId, joinCode);
+    return { joinCode };
+  }
+
+  /** Locks or unlocks a board (facilitator). Participants cannot write to a locked board. */
+  async setBoardLocked(auth: AuthContext, boardId: string, locked: boolean): Promise<BoardInfo> {
+    this.assertFacilitator(auth);
+    const board = await this.storage.getBoard(boardId);
+    if (!board || board.meetingId !== auth.meetingId) throw new AppError('not_found', 'board not found');
+    if (board.locked !== locked) {
+      await this.storage.updateBoard(boardId, { locked });
+      this.events.emit('board-locked', auth.meetingId, boardId, locked);
+      this.events.emit('boards-changed', auth.meetingId);
+    }
+    return toBoardInfo({ ...board, locked });
   }
 
   /**

@@ -69,6 +69,10 @@ export interface MeetingStore {
   ): Promise<void>;
   getMeeting(id: string): Promise<MeetingRecord | null>;
   getMeetingByJoinCode(joinCode: string): Promise<MeetingRecord | null>;
+  /** Replaces the join code; the old one stops admitting people at once. */
+  updateJoinCode(meetingId: string, joinCode: string): Promise<void>;
+  /** Every participant of a meeting, removed ones included, oldest first. */
+  listParticipants(meetingId: string): Promise<ParticipantRecord[]>;
   createParticipant(participant: ParticipantRecord): Promise<void>;
   getParticipant(id: string): Promise<ParticipantRecord | null>;
   updateParticipant(

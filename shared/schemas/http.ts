@@ -147,6 +147,26 @@ export const MeetingView = z.object({
 });
 export type MeetingView = z.infer<typeof MeetingView>;
 
+/** A participant as the facilitator sees them (GET /api/meetings/:id/participants). */
+export const ParticipantInfo = z.object({
+  participantId: Id,
+  name: z.string(),
+  department: z.string().nullable(),
+  role: z.enum(['facilitator', 'participant']),
+  createdAt: z.number(),
+});
+export type ParticipantInfo = z.infer<typeof ParticipantInfo>;
+
+/** PATCH /api/meetings/:id/participants/:participantId (facilitator): hand over or share the role. */
+export const UpdateParticipantBody = z.object({
+  role: z.enum(['facilitator', 'participant']),
+});
+export type UpdateParticipantBody = z.infer<typeof UpdateParticipantBody>;
+
+/** Answer of POST /api/meetings/:id/join-code (facilitator): the new code; the old one stops working. */
+export const JoinCodeResult = z.object({ joinCode: z.string() });
+export type JoinCodeResult = z.infer<typeof JoinCodeResult>;
+
 /** Every error answer: a stable code, a message, and for validation errors the fields at fault. */
 export const ApiError = z.object({
   error: z.object({

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { ROLES } from '../domain';
 import { BoardInfo, Id } from './http';
 
+
 /** One participant currently connected to the meeting. */
 export const PresenceEntry = z.object({
   participantId: z.string(),
@@ -54,10 +55,21 @@ export const PresenceSet = z.object({
 });
 export type PresenceSet = z.infer<typeof PresenceSet>;
 
+/** client → server (facilitator): lock or unlock a board. Locked boards are read-only for participants. */
+export const BoardLock = z.object({
+  boardId: Id,
+  locked: z.boolean(),
+});
+export type BoardLock = z.infer<typeof BoardLock>;
+
 /** Schemas of every event a client may send, by event name. The server validates with these. */
 export const ClientEventSchemas = {
   'presence:set': PresenceSet,
+  'board:lock': BoardLock,
 } as const;
+
+/** Events only a facilitator may send; others get a `forbidden` error naming the event. */
+export const FACILITATOR_EVENTS: ReadonlySet<ClientEventName> = new Set<ClientEventName>(['board:lock']);
 export type ClientEventName = keyof typeof ClientEventSchemas;
 
 /** Answer to a client event that asked for an acknowledgement. */
@@ -66,6 +78,7 @@ export type Ack = { ok: true } | { ok: false; error: SocketError };
 /** Socket.io event map: client → server. */
 export interface ClientToServerEvents {
   'presence:set': (payload: PresenceSet, ack?: (result: Ack) => void) => void;
+  'board:lock': (payload: BoardLock, ack?: (result: Ack) => void) => void;
 }
 
 /** Socket.io event map: server → client. */
@@ -73,4 +86,6 @@ export interface ServerToClientEvents {
   'state:snapshot': (state: MeetingState) => void;
   'state:slice': (update: SliceUpdate) => void;
   'meeting:error': (error: SocketError) => void;
+  /** The receiver's own role or profile changed: fetch the meeting again. */
+  'me:changed': () => void;
 }

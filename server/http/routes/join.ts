@@ -1,19 +1,55 @@
 /**
  * Joining a meeting with its short code: `/api/join` (docs/api.md).
  */
+import type { Request } from 'express';
 import { Router } from 'express';
+import QRCode from 'qrcode';
 import { JoinBody, JoinCode } from '@shared/schemas/http';
+import { AttemptLimiter } from '../../realtime/limits/token-bucket';
 import { AppError } from '../../services/errors';
 import type { MeetingService } from '../../services/meeting-service';
 import { validateBody } from '../middleware/validate';
 
-export function joinRoutes(meetings: MeetingService): Router {
+export interface JoinRouteOptions {
+  /** Join attempts (preview, QR, join) per client address per minute. */
+  attemptsPerMinute: number;
+  /** Base address encoded in QR codes; the address the request came to when absent. */
+  publicUrl: string | undefined;
+}
+
+function codeParam(value: unknown): string {
+  const code = JoinCode.safeParse(value);
+  if (!code.success) throw new AppError('join_code_invalid', 'no meeting has this join code');
+  return code.data;
+}
+
+export function joinRoutes(meetings: MeetingService, options: JoinRouteOptions): Router {
   const router = Router();
+  const limiter = new AttemptLimiter(options.attemptsPerMinute);
+
+  // Every join route counts against the caller's address, so 6-character codes cannot be
+  // guessed by brute force (25^6 codes; 30 tries a minute).
+  router.use((req, res, next) => {
+    const wait = limiter.hit(req.ip ?? 'unknown');
+    if (wait > 0) {
+      res.setHeader('Retry-After', String(wait));
+      next(new AppError('rate_limited', `too many join attempts; try again in ${wait} s`));
+      return;
+    }
+    next();
+  });
 
   router.get('/:code', async (req, res) => {
-    const code = JoinCode.safeParse(req.params.code);
-    if (!code.success) throw new AppError('join_code_invalid', 'no meeting has this join code');
-    res.json(await meetings.previewJoin(code.data));
+    res.json(await meetings.previewJoin(codeParam(req.params.code)));
+  });
+
+  /** The join link as a QR code (SVG), for the facilitator's and the projector's screens. */
+  router.get('/:code/qr.svg', async (req: Request, res) => {
+    const code = codeParam(req.params.code);
+    await meetings.previewJoin(code);
+    const base = options.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+    const svg = await QRCode.toString(`${base}/join/${code}`, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+    res.type('image/svg+xml').setHeader('Cache-Control', 'no-cache').send(svg);
   });
 
   router.post('/', validateBody(JoinBody), async (req, res) => {

@@ -8,6 +8,7 @@ import {
   Id,
   UpdateBoardBody,
   UpdateMeBody,
+  UpdateParticipantBody,
 } from '@shared/schemas/http';
 import { AppError } from '../../services/errors';
 import type { MeetingService } from '../../services/meeting-service';
@@ -51,6 +52,30 @@ export function meetingRoutes(meetings: MeetingService): Router {
 
   router.patch('/:id/me', auth, validateBody(UpdateMeBody), async (req, res) => {
     res.json(await meetings.updateMe(authOf(res), idParam(req.params.id), req.body as UpdateMeBody));
+  });
+
+  router.get('/:id/participants', auth, async (req, res) => {
+    res.json(await meetings.listParticipants(authOf(res), idParam(req.params.id)));
+  });
+
+  router.patch('/:id/participants/:participantId', auth, validateBody(UpdateParticipantBody), async (req, res) => {
+    res.json(
+      await meetings.setRole(
+        authOf(res),
+        idParam(req.params.id),
+        idParam(req.params.participantId),
+        req.body as UpdateParticipantBody,
+      ),
+    );
+  });
+
+  router.delete('/:id/participants/:participantId', auth, async (req, res) => {
+    await meetings.removeParticipant(authOf(res), idParam(req.params.id), idParam(req.params.participantId));
+    res.status(204).end();
+  });
+
+  router.post('/:id/join-code', auth, async (req, res) => {
+    res.json(await meetings.rotateJoinCode(authOf(res), idParam(req.params.id)));
   });
 
   return router;

@@ -12,6 +12,7 @@ import { Server, type Socket } from 'socket.io';
 import type { z } from 'zod';
 import {
   ClientEventSchemas,
+  FACILITATOR_EVENTS,
   type Ack,
   type ClientEventName,
   type ClientToServerEvents,
@@ -19,7 +20,10 @@ import {
   type ServerToClientEvents,
   type SliceUpdate,
 } from '@shared/schemas/socket';
+import { canFacilitate } from '@shared/domain';
+import { originAllowed } from '../../http/origin-policy';
 import { errorFields, type Logger } from '../../logger';
+import { TokenBucket } from '../limits/token-bucket';
 import { AppError } from '../../services/errors';
 import type { MeetingEvents } from '../../services/meeting-events';
 import type { AuthContext, MeetingService } from '../../services/meeting-service';
@@ -37,6 +41,10 @@ export interface MeetingSocketOptions {
   log: Logger;
   /** Largest Socket.io message, in bytes. */
   maxMessageBytes: number;
+  /** Sustained events per second per socket; a socket over it is disconnected. */
+  eventsPerSecond: number;
+  /** Browser origins allowed besides the server's own. */
+  allowedOrigins: readonly string[];
 }
 
 const roomOf = (meetingId: string): string => `meeting:${meetingId}`;
@@ -58,6 +66,7 @@ export class MeetingRealtime {
       destroyUpgrade: false,
       maxHttpBufferSize: options.maxMessageBytes,
       serveClient: false,
+      allowRequest: (req, callback) => callback(null, originAllowed(req, options.allowedOrigins)),
     });
     this.io.use((socket, next) => {
       const token: unknown = (socket.handshake.auth as Record<string, unknown> | undefined)?.token;
@@ -81,36 +90,85 @@ export class MeetingRealtime {
     this.io.on('connection', (socket) => void this.onConnection(socket));
 
     options.events.on('boards-changed', (meetingId) => void this.publishBoards(meetingId));
+    options.events.on('participant-removed', (meetingId, participantId) => {
+      for (const socket of this.socketsOf(meetingId, participantId)) {
+        socket.emit('meeting:error', { code: 'removed', message: 'you were removed from the meeting' });
+        socket.disconnect(true);
+      }
+    });
+    options.events.on('participant-role-changed', (meetingId, participantId) => {
+      void this.refreshRole(meetingId, participantId);
+    });
     options.events.on('participant-changed', (meetingId, p) => {
       this.presence.rename(meetingId, p.participantId, p.name, p.department);
       this.schedulePresence(meetingId);
     });
   }
 
-  private async onConnection(socket: MeetingSocket): Promise<void> {
-    const { auth } = socket.data;
-    const { log } = this.options;
-    await socket.join(roomOf(auth.meetingId));
-    this.presence.add(socket.id, auth);
+  /** The sockets of one participant in one meeting. */
+  private socketsOf(meetingId: string, participantId: string): MeetingSocket[] {
+    const out: MeetingSocket[] = [];
+    for (const socket of this.io.of('/').sockets.values()) {
+      const auth = socket.data.auth as AuthContext | undefined;
+      if (auth?.meetingId === meetingId && auth.participantId === participantId) out.push(socket);
+    }
+    return out;
+  }
 
-    this.on(socket, 'presence:set', (payload) => {
-      if (this.presence.update(auth.meetingId, socket.id, payload)) this.schedulePresence(auth.meetingId);
+  /** Picks up a participant's new role on their open sockets and tells them to refetch. */
+  private async refreshRole(meetingId: string, participantId: string): Promise<void> {
+    const sockets = this.socketsOf(meetingId, participantId);
+    if (sockets.length === 0) return;
+    const token = sockets[0]?.handshake.auth as Record<string, unknown> | undefined;
+    const auth = await this.options.meetings.authenticate(token?.token);
+    for (const socket of sockets) {
+      if (auth) {
+        socket.data.auth = auth;
+        this.presence.add(socket.id, auth);
+        socket.emit('me:changed');
+      } else socket.disconnect(true);
+    }
+    this.schedulePresence(meetingId);
+  }
+
+  private async onConnection(socket: MeetingSocket): Promise<void> {
+    const { log } = this.options;
+    const meetingId = socket.data.auth.meetingId;
+    await socket.join(roomOf(meetingId));
+    this.presence.add(socket.id, socket.data.auth);
+
+    const bucket = new TokenBucket(this.options.eventsPerSecond, this.options.eventsPerSecond * 3);
+    socket.use((_packet, next) => {
+      if (bucket.take()) {
+        next();
+        return;
+      }
+      log.warn('socket over its event rate; disconnecting', { socket: socket.id });
+      socket.emit('meeting:error', { code: 'rate_limited', message: 'too many messages' });
+      socket.disconnect(true);
     });
     socket.onAny((event: string) => {
       if (!(event in ClientEventSchemas)) log.warn('unknown socket event ignored', { event, socket: socket.id });
     });
+
+    this.on(socket, 'presence:set', (payload) => {
+      if (this.presence.update(meetingId, socket.id, payload)) this.schedulePresence(meetingId);
+    });
+    this.on(socket, 'board:lock', async (payload) => {
+      await this.options.meetings.setBoardLocked(socket.data.auth, payload.boardId, payload.locked);
+    });
     socket.on('disconnect', () => {
-      this.presence.remove(auth.meetingId, socket.id);
-      this.schedulePresence(auth.meetingId);
+      this.presence.remove(meetingId, socket.id);
+      this.schedulePresence(meetingId);
     });
 
     try {
-      socket.emit('state:snapshot', await this.snapshot(auth.meetingId));
+      socket.emit('state:snapshot', await this.snapshot(meetingId));
     } catch (err) {
-      log.error('state snapshot failed', { meetingId: auth.meetingId, ...errorFields(err) });
+      log.error('state snapshot failed', { meetingId, ...errorFields(err) });
       socket.emit('meeting:error', { code: 'internal', message: 'could not load the meeting state' });
     }
-    this.schedulePresence(auth.meetingId);
+    this.schedulePresence(meetingId);
   }
 
   /**
@@ -127,6 +185,12 @@ export class MeetingRealtime {
       const reply = (result: Ack): void => {
         if (typeof ack === 'function') (ack as (r: Ack) => void)(result);
       };
+      if (FACILITATOR_EVENTS.has(event) && !canFacilitate(socket.data.auth.role)) {
+        const error = { code: 'forbidden', message: `${event}: only the facilitator can do this` };
+        socket.emit('meeting:error', error);
+        reply({ ok: false, error });
+        return;
+      }
       const parsed = schema.safeParse(payload);
       if (!parsed.success) {
         const error = {
@@ -138,7 +202,7 @@ export class MeetingRealtime {
         return;
       }
       try {
-        await handler(parsed.data);
+        await handler(parsed.data as z.infer<(typeof ClientEventSchemas)[E]>);
         reply({ ok: true });
       } catch (err) {
         const error =

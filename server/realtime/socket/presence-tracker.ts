@@ -18,11 +18,17 @@ export class PresenceTracker {
   private readonly meetings = new Map<string, Map<string, SocketPresence>>();
   private clock = 0;
 
+  /** Adds a socket, or replaces who it speaks for (a role change) keeping where it is. */
   add(socketId: string, auth: AuthContext): void {
     let sockets = this.meetings.get(auth.meetingId);
     if (!sockets) {
       sockets = new Map();
       this.meetings.set(auth.meetingId, sockets);
+    }
+    const existing = sockets.get(socketId);
+    if (existing) {
+      existing.auth = auth;
+      return;
     }
     sockets.set(socketId, {
       // Observers have no participant id: each observer screen is its own entry.

@@ -28,7 +28,14 @@ import {
 import { encodeSavedMessage } from '@shared/protocol/saved';
 import { errorFields, type Logger } from '../../logger';
 import type { DocumentStore } from '../../storage/storage';
-import { awarenessMessage, syncStep1Message, syncStep2Message, syncUpdateMessage } from './messages';
+import { enforceBoardLimits, type BoardLimits } from './board-limits';
+import {
+  awarenessMessage,
+  syncStatusMessage,
+  syncStep1Message,
+  syncStep2Message,
+  syncUpdateMessage,
+} from './messages';
 import type { RoomConnection } from './room-connection';
 
 export interface DocRoomOptions {
@@ -37,6 +44,8 @@ export interface DocRoomOptions {
   log: Logger;
   /** Write a snapshot after this many stored updates. */
   snapshotEvery: number;
+  /** Card text and card count limits, enforced on every update. */
+  limits: BoardLimits;
   /** Called when the last connection leaves. */
   onEmpty: (room: DocRoom) => void;
   /** Called when the room must be dropped (storage failure); the registry forgets it. */
@@ -202,12 +211,14 @@ export class DocRoom {
       case syncProtocol.messageYjsUpdate: {
         const update = decoding.readVarUint8Array(decoder);
         if (!conn.canWrite()) {
-          // Read-only: drop it without touching the document or storage. The connection
-          // stays open for reading.
+          // Read-only (observer, or a participant on a locked board): drop it without
+          // touching the document or storage, and say so the way Hocuspocus does. The
+          // connection stays open for reading.
           this.options.log.debug('update from read-only connection dropped', {
             boardId: this.boardId,
             conn: conn.id,
           });
+          conn.send(syncStatusMessage(false));
           return;
         }
         Y.decodeUpdate(update); // structural check: throws on a malformed update
@@ -220,32 +231,53 @@ export class DocRoom {
   }
 
   private async applyAndStore(conn: RoomConnection, update: Uint8Array): Promise<void> {
+    // Yjs reports, per transaction, the part of the update that was new ("effective"): a
+    // resent or duplicate update stores nothing. A correction for broken limits comes as a
+    // second transaction with the room's own origin.
     let effective: Uint8Array | null = null;
+    let correction: Uint8Array | null = null;
     const capture = (u: Uint8Array, origin: unknown): void => {
       if (origin === conn) effective = effective ? Y.mergeUpdates([effective, u]) : u;
+      else if (origin === this) correction = correction ? Y.mergeUpdates([correction, u]) : u;
+    };
+    const check = (tr: Y.Transaction): void => {
+      if (tr.origin === conn) enforceBoardLimits(this.doc, tr, this.options.limits, this);
     };
     this.doc.on('update', capture);
+    this.doc.on('afterTransaction', check);
     try {
       Y.applyUpdate(this.doc, update, conn);
     } finally {
+      this.doc.off('afterTransaction', check);
       this.doc.off('update', capture);
     }
-    if (effective !== null) {
-      const seq = await this.options.store.appendUpdate(
-        this.boardId,
-        effective,
-        conn.participantId,
-        (this.options.now ?? Date.now)(),
-      );
-      this.lastSeq = seq;
-      this.storedSinceSnapshot++;
-      const message = syncUpdateMessage(effective);
-      for (const other of this.conns.keys()) {
-        if (other !== conn) other.send(message);
-      }
-      if (this.storedSinceSnapshot >= this.options.snapshotEvery) await this.writeSnapshot();
+    if (effective !== null) await this.storeAndRelay(effective, conn.participantId, conn);
+    if (correction !== null) {
+      this.options.log.warn('update broke board limits; corrected', { boardId: this.boardId, conn: conn.id });
+      await this.storeAndRelay(correction, null, null);
     }
     if (this.conns.has(conn)) this.needsAck.add(conn);
+  }
+
+  /** Appends an update to storage, then relays it to every connection except `except`. */
+  private async storeAndRelay(
+    update: Uint8Array,
+    participantId: string | null,
+    except: RoomConnection | null,
+  ): Promise<void> {
+    const seq = await this.options.store.appendUpdate(
+      this.boardId,
+      update,
+      participantId,
+      (this.options.now ?? Date.now)(),
+    );
+    this.lastSeq = seq;
+    this.storedSinceSnapshot++;
+    const message = syncUpdateMessage(update);
+    for (const other of this.conns.keys()) {
+      if (other !== except) other.send(message);
+    }
+    if (this.storedSinceSnapshot >= this.options.snapshotEvery) await this.writeSnapshot();
   }
 
   /**

@@ -6,7 +6,7 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import type * as Y from 'yjs';
-import { MESSAGE_AWARENESS, MESSAGE_SYNC } from '@shared/constants';
+import { MESSAGE_AWARENESS, MESSAGE_SYNC, MESSAGE_SYNC_STATUS } from '@shared/constants';
 
 export function syncStep1Message(doc: Y.Doc): Uint8Array {
   const encoder = encoding.createEncoder();
@@ -33,5 +33,13 @@ export function awarenessMessage(awareness: awarenessProtocol.Awareness, clients
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
   encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+  return encoding.toUint8Array(encoder);
+}
+
+/** Hocuspocus-style sync status: whether the update just received was applied (1) or refused (0). */
+export function syncStatusMessage(applied: boolean): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC_STATUS);
+  encoding.writeVarUint(encoder, applied ? 1 : 0);
   return encoding.toUint8Array(encoder);
 }

@@ -6,12 +6,14 @@
 import type { CloseCode } from '@shared/constants';
 import type { Logger } from '../../logger';
 import type { DocumentStore } from '../../storage/storage';
+import type { BoardLimits } from './board-limits';
 import { DocRoom } from './doc-room';
 
 export interface RoomRegistryOptions {
   store: DocumentStore;
   log: Logger;
   snapshotEvery: number;
+  limits: BoardLimits;
   /** How long an empty room stays loaded. */
   unloadAfterMs?: number;
 }
@@ -52,6 +54,7 @@ export class RoomRegistry {
           store: this.options.store,
           log: this.options.log,
           snapshotEvery: this.options.snapshotEvery,
+          limits: this.options.limits,
           onEmpty: (room) => this.scheduleUnload(room),
           onBroken: (room) => this.forget(room),
         });

@@ -12,8 +12,11 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CloseCode, YJS_PATH_PREFIX, YJS_TOKEN_PARAM } from '@shared/constants';
 import { canWrite } from '@shared/domain';
 import { randomId } from '@shared/ids';
+import { originAllowed } from '../../http/origin-policy';
 import { errorFields, type Logger } from '../../logger';
 import { AppError } from '../../services/errors';
+import type { MeetingEvents } from '../../services/meeting-events';
+import { TokenBucket } from '../limits/token-bucket';
 import type { AuthContext, MeetingService } from '../../services/meeting-service';
 import { ProtocolError } from './doc-room';
 import type { RoomConnection } from './room-connection';
@@ -21,9 +24,15 @@ import type { RoomRegistry } from './room-registry';
 
 export interface YjsEndpointOptions {
   meetings: MeetingService;
+  events: MeetingEvents;
   rooms: RoomRegistry;
   log: Logger;
+  /** Larger messages close the connection with 4413. */
   maxMessageBytes: number;
+  /** Sustained messages per second per connection; more closes it with 4429. */
+  messagesPerSecond: number;
+  /** Browser origins allowed besides the server's own. */
+  allowedOrigins: readonly string[];
   /** Interval of WebSocket pings; a connection that misses one is dropped. */
   heartbeatMs?: number;
 }
@@ -41,13 +50,44 @@ export class YjsEndpoint {
   private readonly wss: WebSocketServer;
   private readonly heartbeat: NodeJS.Timeout;
   private readonly alive = new WeakSet<WebSocket>();
+  /** Open sockets per participant, so removing someone closes them at once. */
+  private readonly byParticipant = new Map<string, Set<WebSocket>>();
+  /** Lock state per board, kept current by `board-locked` events. */
+  private readonly locks = new Map<string, boolean>();
   private accepting = true;
 
   constructor(private readonly options: YjsEndpointOptions) {
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes });
+    // ws itself drops frames far over the limit (close 1009) before buffering them; between
+    // the limit and that, we close with our own 4413 so the client can say what happened.
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes * 4 });
     this.wss.on('connection', (ws, req) => void this.onConnection(ws, req));
     this.heartbeat = setInterval(() => this.pingAll(), options.heartbeatMs ?? 30_000);
     this.heartbeat.unref();
+    options.events.on('participant-removed', (_meetingId, participantId) =>
+      this.closeParticipant(participantId, CloseCode.forbidden, 'removed from the meeting'),
+    );
+    options.events.on('participant-role-changed', (_meetingId, participantId) =>
+      this.closeParticipant(participantId, CloseCode.roleChanged, 'role changed, reconnect'),
+    );
+    options.events.on('board-locked', (_meetingId, boardId, locked) => this.locks.set(boardId, locked));
+  }
+
+  private closeParticipant(participantId: string, code: CloseCode, reason: string): void {
+    for (const ws of this.byParticipant.get(participantId) ?? []) ws.close(code, reason);
+  }
+
+  private track(participantId: string | null, ws: WebSocket): void {
+    if (participantId === null) return;
+    let set = this.byParticipant.get(participantId);
+    if (!set) {
+      set = new Set();
+      this.byParticipant.set(participantId, set);
+    }
+    set.add(ws);
+    ws.once('close', () => {
+      set.delete(ws);
+      if (set.size === 0) this.byParticipant.delete(participantId);
+    });
   }
 
   /** True when this endpoint handles the upgrade request (its path is under /yjs/). */
@@ -83,6 +123,11 @@ export class YjsEndpoint {
     this.alive.add(ws);
     ws.on('pong', () => this.alive.add(ws));
 
+    if (!originAllowed(req, this.options.allowedOrigins)) {
+      ws.close(CloseCode.forbidden, 'origin not allowed');
+      return;
+    }
+    const bucket = new TokenBucket(this.options.messagesPerSecond, this.options.messagesPerSecond * 3);
     const early: Uint8Array[] = [];
     let onMessage: (data: Uint8Array) => void = (data) => {
       if (early.length >= MAX_EARLY_MESSAGES) {
@@ -92,11 +137,23 @@ export class YjsEndpoint {
       early.push(data);
     };
     ws.on('message', (data, isBinary) => {
+      if (ws.readyState !== ws.OPEN) return;
       if (!isBinary) {
         ws.close(CloseCode.badMessage, 'binary messages only');
         return;
       }
-      onMessage(toBytes(data));
+      const bytes = toBytes(data);
+      if (bytes.byteLength > this.options.maxMessageBytes) {
+        log.warn('yjs message too large; closing connection', { conn: connId, bytes: bytes.byteLength });
+        ws.close(CloseCode.tooLarge, 'message too large');
+        return;
+      }
+      if (!bucket.take()) {
+        log.warn('yjs connection over its message rate; closing', { conn: connId });
+        ws.close(CloseCode.tooManyRequests, 'too many messages');
+        return;
+      }
+      onMessage(bytes);
     });
 
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -104,7 +161,6 @@ export class YjsEndpoint {
     const token = url.searchParams.get(YJS_TOKEN_PARAM);
 
     let auth: AuthContext | null;
-    let locked: boolean;
     try {
       auth = await this.options.meetings.authenticate(token);
       if (!auth) {
@@ -112,7 +168,8 @@ export class YjsEndpoint {
         return;
       }
       const board = await this.options.meetings.boardForConnection(auth, boardId);
-      locked = board.locked;
+      // Only when unknown: a lock event that arrived meanwhile is newer than this read.
+      if (!this.locks.has(boardId)) this.locks.set(boardId, board.locked);
     } catch (err) {
       if (err instanceof AppError && err.code === 'not_found') ws.close(CloseCode.notFound, 'no such board');
       else if (err instanceof AppError && err.code === 'forbidden') ws.close(CloseCode.forbidden, err.message);
@@ -128,7 +185,7 @@ export class YjsEndpoint {
     const conn: RoomConnection = {
       id: connId,
       participantId: auth.participantId,
-      canWrite: () => canWrite(role) && (!locked || role === 'facilitator'),
+      canWrite: () => canWrite(role) && (role === 'facilitator' || this.locks.get(boardId) !== true),
       send: (message) => {
         if (ws.readyState === ws.OPEN) ws.send(message);
       },
@@ -145,6 +202,7 @@ export class YjsEndpoint {
     }
     if (ws.readyState !== ws.OPEN) return;
     room.addConnection(conn);
+    this.track(auth.participantId, ws);
     log.debug('yjs connected', { conn: connId, boardId, participantId: auth.participantId, role });
 
     ws.on('close', () => room.removeConnection(conn));

@@ -182,6 +182,17 @@ export class SqliteStorage implements Storage {
     return row ? toMeeting(row) : null;
   }
 
+  async updateJoinCode(meetingId: string, joinCode: string): Promise<void> {
+    this.db.prepare('UPDATE meetings SET join_code = ? WHERE id = ?').run(joinCode, meetingId);
+  }
+
+  async listParticipants(meetingId: string): Promise<ParticipantRecord[]> {
+    return this.db
+      .prepare<[string], ParticipantRow>('SELECT * FROM participants WHERE meeting_id = ? ORDER BY created_at, id')
+      .all(meetingId)
+      .map(toParticipant);
+  }
+
   private insertParticipant(p: ParticipantRecord): void {
     this.db
       .prepare(
