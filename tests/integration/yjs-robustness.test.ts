@@ -3,13 +3,11 @@
  * connections cannot change a board. Raw `ws` sockets, not the app's client code.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
-import * as Y from 'yjs';
-import * as syncProtocol from 'y-protocols/sync';
 import { MESSAGE_SYNC } from '@shared/constants';
 import { addCard, boardView } from '@shared/doc/swot-board';
 import { ApiClient, meetingWithParticipants } from '../support/api';
+import { cardUpdate, openRawYjs, updateMessage } from '../support/raw-yjs';
 import { startServer, type ServerProcess } from '../support/server-process';
 import { waitFor } from '../support/wait-for';
 import { connectDoc } from '../support/yjs-client';
@@ -23,29 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.kill();
 });
-
-function rawSocket(boardId: string, token: string): Promise<{ ws: WebSocket; closed: Promise<number> }> {
-  const ws = new WebSocket(`${server.wsUrl}/yjs/${boardId}?token=${encodeURIComponent(token)}`);
-  const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    ws.once('open', () => resolve({ ws, closed }));
-    ws.once('error', reject);
-  });
-}
-
-function updateMessage(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MESSAGE_SYNC);
-  syncProtocol.writeUpdate(e, update);
-  return encoding.toUint8Array(e);
-}
-
-/** A valid update that adds one card, made on a throwaway doc. */
-function cardUpdate(text: string): Uint8Array {
-  const doc = new Y.Doc();
-  addCard(doc, { quadrant: 'threats', author: { id: 'intruder01', name: 'X', department: 'X' }, text });
-  return Y.encodeStateAsUpdate(doc);
-}
 
 describe('hostile and read-only input on the Yjs endpoint', () => {
   it('a malformed message closes only that connection; a bystander keeps editing', async () => {
@@ -63,7 +38,7 @@ describe('hostile and read-only input on the Yjs endpoint', () => {
         new Uint8Array([77]),
       ];
       for (const bytes of garbage) {
-        const { ws, closed } = await rawSocket(boardId, participants[0]!.token);
+        const { ws, closed } = await openRawYjs(server.wsUrl, boardId, participants[0]!.token);
         ws.send(bytes);
         expect(await closed).toBe(4400);
       }
@@ -82,7 +57,7 @@ describe('hostile and read-only input on the Yjs endpoint', () => {
     const watcher = connectDoc(server.wsUrl, boardId, participants[0]!.token);
     try {
       await watcher.waitSynced();
-      const { ws } = await rawSocket(boardId, created.observerToken);
+      const { ws } = await openRawYjs(server.wsUrl, boardId, created.observerToken);
       ws.send(updateMessage(cardUpdate('kẻ lạ')));
       // The observer's connection stays open for reading.
       addCard(watcher.doc, { quadrant: 'strengths', author: { id: participants[0]!.participantId, name: 'A', department: 'Phòng Y tế' }, text: 'hợp lệ' });
