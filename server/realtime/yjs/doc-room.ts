@@ -29,6 +29,7 @@ import { encodeSavedMessage } from '@shared/protocol/saved';
 import { errorFields, type Logger } from '../../logger';
 import type { DocumentStore } from '../../storage/storage';
 import { enforceBoardLimits, type BoardLimits } from './board-limits';
+import { checkUpdate } from './update-guard';
 import {
   awarenessMessage,
   syncStatusMessage,
@@ -52,6 +53,9 @@ export interface DocRoomOptions {
   onBroken: (room: DocRoom) => void;
   now?: () => number;
 }
+
+/** Awareness states one message may carry (a browser has one; a few tabs share nothing). */
+const MAX_AWARENESS_ENTRIES = 8;
 
 /** A malformed message: the connection that sent it is closed, nothing else is affected. */
 export class ProtocolError extends Error {}
@@ -179,6 +183,9 @@ export class DocRoom {
           break;
         case MESSAGE_AWARENESS: {
           const update = decoding.readVarUint8Array(decoder);
+          // One browser controls one awareness state; a message naming many is forged.
+          const entries = decoding.readVarUint(decoding.createDecoder(update));
+          if (entries > MAX_AWARENESS_ENTRIES) throw new ProtocolError(`awareness update names ${entries} clients`);
           awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
           break;
         }
@@ -221,7 +228,8 @@ export class DocRoom {
           conn.send(syncStatusMessage(false));
           return;
         }
-        Y.decodeUpdate(update); // structural check: throws on a malformed update
+        const verdict = checkUpdate(update);
+        if (!verdict.ok) throw new ProtocolError(verdict.reason);
         this.enqueue(() => this.applyAndStore(conn, update));
         break;
       }
