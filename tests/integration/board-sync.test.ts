@@ -2,7 +2,8 @@
  * Several real y-websocket clients editing boards through a real server process.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { addCard, boardView, editCardText, moveCard } from '@shared/doc/swot-board';
+import * as Y from 'yjs';
+import { addCard, boardView, cardText, editCardText, moveCard } from '@shared/doc/swot-board';
 import { ApiClient, meetingWithParticipants } from '../support/api';
 import { startServer, type ServerProcess } from '../support/server-process';
 import { waitFor } from '../support/wait-for';
@@ -22,6 +23,13 @@ function open(boardId: string, token: string): TestDocClient {
   const c = connectDoc(server.wsUrl, boardId, token);
   clients.push(c);
   return c;
+}
+
+/** True when the characters of `word` appear in `text` in order. */
+function isSubsequence(word: string, text: string): boolean {
+  let i = 0;
+  for (const ch of text) if (ch === word[i]) i++;
+  return i === word.length;
 }
 
 function viewOf(c: TestDocClient) {
@@ -78,14 +86,20 @@ describe('live board over the y-websocket endpoint', () => {
     });
     await waitFor(() => expect(viewOf(b).opportunities).toHaveLength(1));
 
-    // Interleaved keystrokes, each side appending its own characters at its own caret.
+    // Interleaved keystrokes. A types at a caret that follows its own last character (as a
+    // textarea keeps it); B types at the end of what it sees.
     const wordA = 'Đường liên xã';
     const wordB = 'Nước sạch';
+    let caretA: Y.RelativePosition | null = null;
     for (let i = 0; i < Math.max(wordA.length, wordB.length); i++) {
-      const textA = viewOf(a).opportunities[0]!.text;
-      if (i < wordA.length) editCardText(a.doc, id, wordA.slice(0, i + 1) + textA.slice(i));
-      const textB = viewOf(b).opportunities[0]!.text;
-      if (i < wordB.length) editCardText(b.doc, id, textB + wordB[i]);
+      if (i < wordA.length) {
+        const text = cardText(a.doc, id)!;
+        const at = caretA ? Y.createAbsolutePositionFromRelativePosition(caretA, a.doc)!.index : 0;
+        const value = text.toString();
+        editCardText(a.doc, id, value.slice(0, at) + wordA[i] + value.slice(at));
+        caretA = Y.createRelativePositionFromTypeIndex(text, at + 1);
+      }
+      if (i < wordB.length) editCardText(b.doc, id, cardText(b.doc, id)!.toString() + wordB[i]);
       await new Promise((r) => setTimeout(r, 5));
     }
     await waitFor(() => {
@@ -94,6 +108,10 @@ describe('live board over the y-websocket endpoint', () => {
       expect(ta.length).toBe(wordA.length + wordB.length);
       expect([...ta].sort()).toEqual([...(wordA + wordB)].sort());
     });
+    // Each person's word is still in the order they typed it.
+    const merged = viewOf(a).opportunities[0]!.text;
+    expect(isSubsequence(wordA, merged)).toBe(true);
+    expect(isSubsequence(wordB, merged)).toBe(true);
   });
 
   it('after the server is killed and restarted on the same data, every edit is there and clients reconnect on their own', async () => {
