@@ -11,6 +11,15 @@ export default defineConfig({
   root: root('./client'),
   publicDir: root('./client/public'),
   plugins: [vue()],
+  define: {
+    // Compile-time flags of Vue and vue-i18n: drop what the app does not use.
+    __VUE_OPTIONS_API__: 'false',
+    __VUE_PROD_DEVTOOLS__: 'false',
+    __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+    __VUE_I18N_FULL_INSTALL__: 'true',
+    __VUE_I18N_LEGACY_API__: 'false',
+    __INTLIFY_PROD_DEVTOOLS__: 'false',
+  },
   resolve: {
     alias: {
       '@shared': root('./shared'),

@@ -41,8 +41,15 @@ export function createStorage(config: ServerConfig): Storage {
   });
 }
 
-export function createServer(config: ServerConfig, log: Logger, storage: Storage = createStorage(config)): BanTronServer {
-  const tokens = new TokenService(loadOrCreateSecret(config.dataDir, config.tokenSecret), config.tokenTtlSeconds);
+export function createServer(
+  config: ServerConfig,
+  log: Logger,
+  storage: Storage = createStorage(config),
+): BanTronServer {
+  const tokens = new TokenService(
+    loadOrCreateSecret(config.dataDir, config.tokenSecret),
+    config.tokenTtlSeconds,
+  );
   const events = new MeetingEvents();
   const meetings = new MeetingService(storage, tokens, events);
 
@@ -72,13 +79,20 @@ export function createServer(config: ServerConfig, log: Logger, storage: Storage
   app.use(healthRoutes(storage));
   app.use('/api', (req, _res, next) => {
     // Same-origin by default: a cross-site page cannot drive the API from a user's browser.
-    next(originAllowed(req, config.allowedOrigins) ? undefined : new AppError('forbidden', 'origin not allowed'));
+    next(
+      originAllowed(req, config.allowedOrigins)
+        ? undefined
+        : new AppError('forbidden', 'origin not allowed'),
+    );
   });
   app.use('/api', express.json({ limit: config.httpBodyMaxBytes }));
   app.use('/api/meetings', meetingRoutes(meetings));
   app.use(
     '/api/join',
-    joinRoutes(meetings, { attemptsPerMinute: config.joinAttemptsPerMinute, publicUrl: config.publicUrl }),
+    joinRoutes(meetings, {
+      attemptsPerMinute: config.joinAttemptsPerMinute,
+      publicUrl: config.publicUrl,
+    }),
   );
   app.use('/api', (_req, _res, next) => next(new AppError('not_found', 'no such API route')));
   app.use(staticClient(config.clientDir));

@@ -14,7 +14,11 @@ export interface Logger {
 
 export function createLogger(level: LogLevel): Logger {
   const min = LEVELS[level];
-  const write = (lvl: Exclude<LogLevel, 'silent'>, msg: string, fields?: Record<string, unknown>) => {
+  const write = (
+    lvl: Exclude<LogLevel, 'silent'>,
+    msg: string,
+    fields?: Record<string, unknown>,
+  ) => {
     if (LEVELS[lvl] < min) return;
     const line = JSON.stringify({ t: new Date().toISOString(), level: lvl, msg, ...fields });
     process.stderr.write(line + '\n');

@@ -14,7 +14,11 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   const server = createServer(config, log);
   const port = await server.listen();
-  log.info('Bàn tròn is listening', { url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`, port, dataDir: config.dataDir });
+  log.info('Bàn tròn is listening', {
+    url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`,
+    port,
+    dataDir: config.dataDir,
+  });
   // Machine-readable line for tests and scripts that start the server on port 0.
   process.stdout.write(`LISTENING ${port}\n`);
 
@@ -40,6 +44,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`Bàn tròn failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(
+    `Bàn tròn failed to start: ${err instanceof Error ? err.message : String(err)}\n`,
+  );
   process.exit(1);
 });

@@ -11,7 +11,11 @@ export function staticClient(clientDir: string): Router {
   const indexFile = path.join(clientDir, 'index.html');
   router.use(
     '/assets',
-    express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y', fallthrough: false }),
+    express.static(path.join(clientDir, 'assets'), {
+      immutable: true,
+      maxAge: '1y',
+      fallthrough: false,
+    }),
   );
   router.use(express.static(clientDir, { index: false, maxAge: '1h' }));
   router.get(/^\/(?!api\/|yjs\/|socket\.io\/|healthz).*/, (_req, res, next) => {

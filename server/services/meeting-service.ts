@@ -112,7 +112,11 @@ export class MeetingService {
         participantId: facilitator.id,
         role: 'facilitator',
       }),
-      observerToken: this.tokens.sign({ meetingId: meeting.id, participantId: null, role: 'observer' }),
+      observerToken: this.tokens.sign({
+        meetingId: meeting.id,
+        participantId: null,
+        role: 'observer',
+      }),
     };
   }
 
@@ -156,7 +160,11 @@ export class MeetingService {
     return {
       meetingId: meeting.id,
       participantId: participant.id,
-      token: this.tokens.sign({ meetingId: meeting.id, participantId: participant.id, role: 'participant' }),
+      token: this.tokens.sign({
+        meetingId: meeting.id,
+        participantId: participant.id,
+        role: 'participant',
+      }),
     };
   }
 
@@ -171,21 +179,35 @@ export class MeetingService {
       if (claims.role !== 'observer') return null;
       const meeting = await this.storage.getMeeting(claims.meetingId);
       return meeting
-        ? { meetingId: meeting.id, participantId: null, role: 'observer', name: OBSERVER_NAME, department: null }
+        ? {
+            meetingId: meeting.id,
+            participantId: null,
+            role: 'observer',
+            name: OBSERVER_NAME,
+            department: null,
+          }
         : null;
     }
     const p = await this.storage.getParticipant(claims.participantId);
     if (!p || p.removedAt !== null || p.meetingId !== claims.meetingId) return null;
-    return { meetingId: p.meetingId, participantId: p.id, role: p.role, name: p.name, department: p.department };
+    return {
+      meetingId: p.meetingId,
+      participantId: p.id,
+      role: p.role,
+      name: p.name,
+      department: p.department,
+    };
   }
 
   /** Throws unless the caller's token is for `meetingId`. */
   private assertMeeting(auth: AuthContext, meetingId: string): void {
-    if (auth.meetingId !== meetingId) throw new AppError('forbidden', 'token is for another meeting');
+    if (auth.meetingId !== meetingId)
+      throw new AppError('forbidden', 'token is for another meeting');
   }
 
   private assertFacilitator(auth: AuthContext): void {
-    if (!canFacilitate(auth.role)) throw new AppError('forbidden', 'only the facilitator can do this');
+    if (!canFacilitate(auth.role))
+      throw new AppError('forbidden', 'only the facilitator can do this');
   }
 
   async listBoards(meetingId: string): Promise<BoardInfo[]> {
@@ -211,10 +233,19 @@ export class MeetingService {
   }
 
   private me(auth: AuthContext): Me {
-    return { participantId: auth.participantId, role: auth.role, name: auth.name, department: auth.department };
+    return {
+      participantId: auth.participantId,
+      role: auth.role,
+      name: auth.name,
+      department: auth.department,
+    };
   }
 
-  async createBoard(auth: AuthContext, meetingId: string, body: CreateBoardBody): Promise<BoardInfo> {
+  async createBoard(
+    auth: AuthContext,
+    meetingId: string,
+    body: CreateBoardBody,
+  ): Promise<BoardInfo> {
     this.assertMeeting(auth, meetingId);
     this.assertFacilitator(auth);
     const meeting = await this.storage.getMeeting(meetingId);
@@ -239,7 +270,12 @@ export class MeetingService {
       createdAt: this.now(),
     };
     await this.storage.createBoard(board);
-    await this.storage.appendUpdate(board.id, initialBoardUpdate(board.kind), null, board.createdAt);
+    await this.storage.appendUpdate(
+      board.id,
+      initialBoardUpdate(board.kind),
+      null,
+      board.createdAt,
+    );
     this.events.emit('boards-changed', meetingId);
     return toBoardInfo(board);
   }
@@ -295,7 +331,10 @@ export class MeetingService {
       }));
   }
 
-  private async participantOf(meetingId: string, participantId: string): Promise<ParticipantRecord> {
+  private async participantOf(
+    meetingId: string,
+    participantId: string,
+  ): Promise<ParticipantRecord> {
     const p = await this.storage.getParticipant(participantId);
     if (!p || p.meetingId !== meetingId || p.removedAt !== null) {
       throw new AppError('not_found', 'participant not found');
@@ -314,7 +353,11 @@ export class MeetingService {
    * Removes a participant: their tokens stop working and their open connections on every
    * channel are closed (through the `participant-removed` event).
    */
-  async removeParticipant(auth: AuthContext, meetingId: string, participantId: string): Promise<void> {
+  async removeParticipant(
+    auth: AuthContext,
+    meetingId: string,
+    participantId: string,
+  ): Promise<void> {
     this.assertMeeting(auth, meetingId);
     this.assertFacilitator(auth);
     const p = await this.participantOf(meetingId, participantId);
@@ -338,14 +381,24 @@ export class MeetingService {
     this.assertMeeting(auth, meetingId);
     this.assertFacilitator(auth);
     const p = await this.participantOf(meetingId, participantId);
-    if (p.role === 'facilitator' && body.role !== 'facilitator' && (await this.otherFacilitators(meetingId, p.id)) === 0) {
+    if (
+      p.role === 'facilitator' &&
+      body.role !== 'facilitator' &&
+      (await this.otherFacilitators(meetingId, p.id)) === 0
+    ) {
       throw new AppError('last_facilitator', 'a meeting keeps at least one facilitator');
     }
     if (p.role !== body.role) {
       await this.storage.updateParticipant(p.id, { role: body.role });
       this.events.emit('participant-role-changed', meetingId, p.id);
     }
-    return { participantId: p.id, name: p.name, department: p.department, role: body.role, createdAt: p.createdAt };
+    return {
+      participantId: p.id,
+      name: p.name,
+      department: p.department,
+      role: body.role,
+      createdAt: p.createdAt,
+    };
   }
 
   /** Issues a new join code; the old one stops admitting new people. */
@@ -361,7 +414,8 @@ export class MeetingService {
   async setBoardLocked(auth: AuthContext, boardId: string, locked: boolean): Promise<BoardInfo> {
     this.assertFacilitator(auth);
     const board = await this.storage.getBoard(boardId);
-    if (!board || board.meetingId !== auth.meetingId) throw new AppError('not_found', 'board not found');
+    if (!board || board.meetingId !== auth.meetingId)
+      throw new AppError('not_found', 'board not found');
     if (board.locked !== locked) {
       await this.storage.updateBoard(boardId, { locked });
       this.events.emit('board-locked', auth.meetingId, boardId, locked);
@@ -377,7 +431,8 @@ export class MeetingService {
   async boardForConnection(auth: AuthContext, boardId: string): Promise<BoardRecord> {
     const board = await this.storage.getBoard(boardId);
     if (!board) throw new AppError('not_found', 'board not found');
-    if (board.meetingId !== auth.meetingId) throw new AppError('forbidden', 'board belongs to another meeting');
+    if (board.meetingId !== auth.meetingId)
+      throw new AppError('forbidden', 'board belongs to another meeting');
     return board;
   }
 }

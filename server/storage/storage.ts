@@ -82,7 +82,10 @@ export interface MeetingStore {
   listBoards(meetingId: string): Promise<BoardRecord[]>;
   getBoard(id: string): Promise<BoardRecord | null>;
   createBoard(board: BoardRecord): Promise<void>;
-  updateBoard(id: string, patch: Partial<Pick<BoardRecord, 'title' | 'locked' | 'position'>>): Promise<void>;
+  updateBoard(
+    id: string,
+    patch: Partial<Pick<BoardRecord, 'title' | 'locked' | 'position'>>,
+  ): Promise<void>;
 }
 
 export interface DocumentStore {

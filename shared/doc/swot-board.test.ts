@@ -86,7 +86,11 @@ describe('swot board document', () => {
     addCard(doc, { quadrant: 'strengths', author: alice, text: 'Đội ngũ y tế xã ổn định' });
     addCard(doc, { quadrant: 'strengths', author: bob, text: 'Trường học kiên cố' });
     addCard(doc, { quadrant: 'strengths', author: bob, text: 'Đầu tiên', index: 0 });
-    expect(texts(doc, 'strengths')).toEqual(['Đầu tiên', 'Đội ngũ y tế xã ổn định', 'Trường học kiên cố']);
+    expect(texts(doc, 'strengths')).toEqual([
+      'Đầu tiên',
+      'Đội ngũ y tế xã ổn định',
+      'Trường học kiên cố',
+    ]);
     const card = boardView(doc).strengths[1]!;
     expect(card.author).toEqual(alice);
     expect(card.createdAt).toBeGreaterThan(0);
@@ -182,7 +186,8 @@ describe('concurrent edits merge the same in both orders', () => {
     const ids: string[] = [];
     const doc = mergedBothWays(
       (d) => {
-        for (const t of ['1', '2', '3', '4']) ids.push(addCard(d, { quadrant: 'threats', author: alice, text: t }));
+        for (const t of ['1', '2', '3', '4'])
+          ids.push(addCard(d, { quadrant: 'threats', author: alice, text: t }));
       },
       (a) => moveCard(a, ids[3]!, 'threats', 0),
       (b) => moveCard(b, ids[0]!, 'threats', 3),
@@ -193,7 +198,7 @@ describe('concurrent edits merge the same in both orders', () => {
 });
 
 describe('undo', () => {
-  it('undoes only my own edits, never someone else\'s', () => {
+  it("undoes only my own edits, never someone else's", () => {
     const [a, b] = pair();
     const LOCAL = Symbol('local');
     const undo = createBoardUndoManager(a, LOCAL);

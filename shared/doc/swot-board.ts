@@ -104,7 +104,11 @@ export function readCard(id: string, map: CardMap): CardView | null {
     quadrant,
     order,
     text: text.toString(),
-    author: { id: str(map, 'authorId'), name: str(map, 'authorName'), department: str(map, 'department') },
+    author: {
+      id: str(map, 'authorId'),
+      name: str(map, 'authorName'),
+      department: str(map, 'department'),
+    },
     createdAt: typeof createdAt === 'number' ? createdAt : 0,
     deleted: map.get('deleted') === true,
   };

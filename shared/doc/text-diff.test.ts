@@ -21,7 +21,7 @@ describe('textDiff', () => {
 });
 
 describe('applyTextDiff', () => {
-  it('keeps both people\'s characters when two replicas edit at once', () => {
+  it("keeps both people's characters when two replicas edit at once", () => {
     const a = new Y.Doc();
     const b = new Y.Doc();
     a.getText('t').insert(0, 'Nông nghiệp');

@@ -36,7 +36,15 @@ describe('SaveTracker', () => {
 
 describe('unconfirmedCount', () => {
   it('sums what each client is ahead of the confirmed vector', () => {
-    expect(unconfirmedCount(new Map([[1, 10], [2, 5]]), new Map([[1, 7]]))).toBe(8);
+    expect(
+      unconfirmedCount(
+        new Map([
+          [1, 10],
+          [2, 5],
+        ]),
+        new Map([[1, 7]]),
+      ),
+    ).toBe(8);
     expect(unconfirmedCount(new Map([[1, 3]]), new Map([[1, 9]]))).toBe(0);
   });
 });

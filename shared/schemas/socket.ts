@@ -12,7 +12,6 @@ import { z } from 'zod';
 import { ROLES } from '../domain';
 import { BoardInfo, Id } from './http';
 
-
 /** One participant currently connected to the meeting. */
 export const PresenceEntry = z.object({
   participantId: z.string(),
@@ -69,7 +68,9 @@ export const ClientEventSchemas = {
 } as const;
 
 /** Events only a facilitator may send; others get a `forbidden` error naming the event. */
-export const FACILITATOR_EVENTS: ReadonlySet<ClientEventName> = new Set<ClientEventName>(['board:lock']);
+export const FACILITATOR_EVENTS: ReadonlySet<ClientEventName> = new Set<ClientEventName>([
+  'board:lock',
+]);
 export type ClientEventName = keyof typeof ClientEventSchemas;
 
 /** Answer to a client event that asked for an acknowledgement. */

@@ -19,13 +19,25 @@ export function errorHandler(log: Logger) {
     const parserError = err as BodyParserError;
     if (err instanceof AppError) {
       status = err.status;
-      body = { error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) } };
+      body = {
+        error: {
+          code: err.code,
+          message: err.message,
+          ...(err.fields ? { fields: err.fields } : {}),
+        },
+      };
     } else if (parserError.type === 'entity.too.large') {
       status = 413;
       body = { error: { code: 'payload_too_large', message: 'request body too large' } };
     } else if (parserError.type === 'entity.parse.failed') {
       status = 400;
-      body = { error: { code: 'validation_failed', message: 'body is not valid JSON', fields: { body: ['not valid JSON'] } } };
+      body = {
+        error: {
+          code: 'validation_failed',
+          message: 'body is not valid JSON',
+          fields: { body: ['not valid JSON'] },
+        },
+      };
     } else {
       log.error('request failed', { method: req.method, path: req.path, ...errorFields(err) });
       status = 500;

@@ -48,7 +48,11 @@ export function joinRoutes(meetings: MeetingService, options: JoinRouteOptions):
     const code = codeParam(req.params.code);
     await meetings.previewJoin(code);
     const base = options.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-    const svg = await QRCode.toString(`${base}/join/${code}`, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+    const svg = await QRCode.toString(`${base}/join/${code}`, {
+      type: 'svg',
+      margin: 1,
+      errorCorrectionLevel: 'M',
+    });
     res.type('image/svg+xml').setHeader('Cache-Control', 'no-cache').send(svg);
   });
 

@@ -35,7 +35,11 @@ export function meetingRoutes(meetings: MeetingService): Router {
   });
 
   router.post('/:id/boards', auth, validateBody(CreateBoardBody), async (req, res) => {
-    const board = await meetings.createBoard(authOf(res), idParam(req.params.id), req.body as CreateBoardBody);
+    const board = await meetings.createBoard(
+      authOf(res),
+      idParam(req.params.id),
+      req.body as CreateBoardBody,
+    );
     res.status(201).json(board);
   });
 
@@ -51,26 +55,37 @@ export function meetingRoutes(meetings: MeetingService): Router {
   });
 
   router.patch('/:id/me', auth, validateBody(UpdateMeBody), async (req, res) => {
-    res.json(await meetings.updateMe(authOf(res), idParam(req.params.id), req.body as UpdateMeBody));
+    res.json(
+      await meetings.updateMe(authOf(res), idParam(req.params.id), req.body as UpdateMeBody),
+    );
   });
 
   router.get('/:id/participants', auth, async (req, res) => {
     res.json(await meetings.listParticipants(authOf(res), idParam(req.params.id)));
   });
 
-  router.patch('/:id/participants/:participantId', auth, validateBody(UpdateParticipantBody), async (req, res) => {
-    res.json(
-      await meetings.setRole(
-        authOf(res),
-        idParam(req.params.id),
-        idParam(req.params.participantId),
-        req.body as UpdateParticipantBody,
-      ),
-    );
-  });
+  router.patch(
+    '/:id/participants/:participantId',
+    auth,
+    validateBody(UpdateParticipantBody),
+    async (req, res) => {
+      res.json(
+        await meetings.setRole(
+          authOf(res),
+          idParam(req.params.id),
+          idParam(req.params.participantId),
+          req.body as UpdateParticipantBody,
+        ),
+      );
+    },
+  );
 
   router.delete('/:id/participants/:participantId', auth, async (req, res) => {
-    await meetings.removeParticipant(authOf(res), idParam(req.params.id), idParam(req.params.participantId));
+    await meetings.removeParticipant(
+      authOf(res),
+      idParam(req.params.id),
+      idParam(req.params.participantId),
+    );
     res.status(204).end();
   });
 

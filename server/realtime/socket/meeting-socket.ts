@@ -32,8 +32,18 @@ import { PresenceTracker } from './presence-tracker';
 interface SocketData {
   auth: AuthContext;
 }
-type MeetingSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-type MeetingServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type MeetingSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
+type MeetingServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
 
 export interface MeetingSocketOptions {
   meetings: MeetingService;
@@ -92,7 +102,10 @@ export class MeetingRealtime {
     options.events.on('boards-changed', (meetingId) => void this.publishBoards(meetingId));
     options.events.on('participant-removed', (meetingId, participantId) => {
       for (const socket of this.socketsOf(meetingId, participantId)) {
-        socket.emit('meeting:error', { code: 'removed', message: 'you were removed from the meeting' });
+        socket.emit('meeting:error', {
+          code: 'removed',
+          message: 'you were removed from the meeting',
+        });
         socket.disconnect(true);
       }
     });
@@ -148,7 +161,8 @@ export class MeetingRealtime {
       socket.disconnect(true);
     });
     socket.onAny((event: string) => {
-      if (!(event in ClientEventSchemas)) log.warn('unknown socket event ignored', { event, socket: socket.id });
+      if (!(event in ClientEventSchemas))
+        log.warn('unknown socket event ignored', { event, socket: socket.id });
     });
 
     this.on(socket, 'presence:set', (payload) => {
@@ -166,7 +180,10 @@ export class MeetingRealtime {
       socket.emit('state:snapshot', await this.snapshot(meetingId));
     } catch (err) {
       log.error('state snapshot failed', { meetingId, ...errorFields(err) });
-      socket.emit('meeting:error', { code: 'internal', message: 'could not load the meeting state' });
+      socket.emit('meeting:error', {
+        code: 'internal',
+        message: 'could not load the meeting state',
+      });
     }
     this.schedulePresence(meetingId);
   }
@@ -209,7 +226,8 @@ export class MeetingRealtime {
           err instanceof AppError
             ? { code: err.code, message: err.message }
             : { code: 'internal', message: 'server error' };
-        if (!(err instanceof AppError)) this.options.log.error('socket handler failed', { event, ...errorFields(err) });
+        if (!(err instanceof AppError))
+          this.options.log.error('socket handler failed', { event, ...errorFields(err) });
         socket.emit('meeting:error', error);
         reply({ ok: false, error });
       }
@@ -233,7 +251,10 @@ export class MeetingRealtime {
 
   private async publishBoards(meetingId: string): Promise<void> {
     try {
-      this.emitSlice(meetingId, { slice: 'boards', value: await this.options.meetings.listBoards(meetingId) });
+      this.emitSlice(meetingId, {
+        slice: 'boards',
+        value: await this.options.meetings.listBoards(meetingId),
+      });
     } catch (err) {
       this.options.log.error('board list broadcast failed', { meetingId, ...errorFields(err) });
     }
@@ -251,7 +272,8 @@ export class MeetingRealtime {
   async close(): Promise<void> {
     for (const t of this.presenceTimers.values()) clearTimeout(t);
     this.presenceTimers.clear();
-    this.io.disconnectSockets(true);
+    // No disconnect packet: clients see a transport close and reconnect on their own once
+    // the server is back (a server-side disconnect would tell them not to).
     await new Promise<void>((resolve) => {
       void this.io.close(() => resolve());
     });

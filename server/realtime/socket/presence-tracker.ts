@@ -43,7 +43,8 @@ export class PresenceTracker {
   update(meetingId: string, socketId: string, change: PresenceSet): boolean {
     const entry = this.meetings.get(meetingId)?.get(socketId);
     if (!entry) return false;
-    if (entry.boardId === change.boardId && entry.editingCardId === change.editingCardId) return false;
+    if (entry.boardId === change.boardId && entry.editingCardId === change.editingCardId)
+      return false;
     entry.boardId = change.boardId;
     entry.editingCardId = change.editingCardId;
     entry.touchedAt = ++this.clock;
@@ -53,7 +54,8 @@ export class PresenceTracker {
   /** Updates the name/department shown for a participant on all their sockets. */
   rename(meetingId: string, participantId: string, name: string, department: string | null): void {
     for (const entry of this.meetings.get(meetingId)?.values() ?? []) {
-      if (entry.auth.participantId === participantId) entry.auth = { ...entry.auth, name, department };
+      if (entry.auth.participantId === participantId)
+        entry.auth = { ...entry.auth, name, department };
     }
   }
 
@@ -80,6 +82,10 @@ export class PresenceTracker {
         boardId: e.boardId,
         editingCardId: e.editingCardId,
       }))
-      .sort((a, b) => (a.department ?? '').localeCompare(b.department ?? '', 'vi') || a.name.localeCompare(b.name, 'vi'));
+      .sort(
+        (a, b) =>
+          (a.department ?? '').localeCompare(b.department ?? '', 'vi') ||
+          a.name.localeCompare(b.name, 'vi'),
+      );
   }
 }

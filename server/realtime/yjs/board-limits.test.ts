@@ -7,7 +7,11 @@ const author = { id: 'p1', name: 'A', department: 'D' };
 const SERVER = Symbol('server');
 
 /** Applies `edit` on a client replica and returns what the server replica does with it. */
-function throughServer(server: Y.Doc, edit: (client: Y.Doc) => void, limits = { cardTextMax: 10, cardsPerBoardMax: 3 }) {
+function throughServer(
+  server: Y.Doc,
+  edit: (client: Y.Doc) => void,
+  limits = { cardTextMax: 10, cardsPerBoardMax: 3 },
+) {
   const client = new Y.Doc();
   Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
   const before = Y.encodeStateVector(client);
@@ -15,7 +19,8 @@ function throughServer(server: Y.Doc, edit: (client: Y.Doc) => void, limits = { 
   const update = Y.encodeStateAsUpdate(client, before);
   let corrected = false;
   const onTx = (tr: Y.Transaction) => {
-    if (tr.origin === 'client') corrected = enforceBoardLimits(server, tr, limits, SERVER) || corrected;
+    if (tr.origin === 'client')
+      corrected = enforceBoardLimits(server, tr, limits, SERVER) || corrected;
   };
   server.on('afterTransaction', onTx);
   Y.applyUpdate(server, update, 'client');
@@ -27,8 +32,15 @@ describe('enforceBoardLimits', () => {
   it('truncates a card text over the limit', () => {
     const server = new Y.Doc();
     let id = '';
-    expect(throughServer(server, (c) => (id = addCard(c, { quadrant: 'strengths', author, text: 'ngắn' })))).toBe(false);
-    expect(throughServer(server, (c) => editCardText(c, id, 'quá dài, dài hơn mười ký tự'))).toBe(true);
+    expect(
+      throughServer(
+        server,
+        (c) => (id = addCard(c, { quadrant: 'strengths', author, text: 'ngắn' })),
+      ),
+    ).toBe(false);
+    expect(throughServer(server, (c) => editCardText(c, id, 'quá dài, dài hơn mười ký tự'))).toBe(
+      true,
+    );
     expect(boardView(server).strengths[0]?.text).toBe('quá dài, d');
   });
 
@@ -48,6 +60,8 @@ describe('enforceBoardLimits', () => {
 
   it('leaves edits within limits alone', () => {
     const server = new Y.Doc();
-    expect(throughServer(server, (c) => addCard(c, { quadrant: 'threats', author, text: 'ok' }))).toBe(false);
+    expect(
+      throughServer(server, (c) => addCard(c, { quadrant: 'threats', author, text: 'ok' })),
+    ).toBe(false);
   });
 });

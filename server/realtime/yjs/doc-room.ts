@@ -185,7 +185,8 @@ export class DocRoom {
           const update = decoding.readVarUint8Array(decoder);
           // One browser controls one awareness state; a message naming many is forged.
           const entries = decoding.readVarUint(decoding.createDecoder(update));
-          if (entries > MAX_AWARENESS_ENTRIES) throw new ProtocolError(`awareness update names ${entries} clients`);
+          if (entries > MAX_AWARENESS_ENTRIES)
+            throw new ProtocolError(`awareness update names ${entries} clients`);
           awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
           break;
         }
@@ -261,7 +262,10 @@ export class DocRoom {
     }
     if (effective !== null) await this.storeAndRelay(effective, conn.participantId, conn);
     if (correction !== null) {
-      this.options.log.warn('update broke board limits; corrected', { boardId: this.boardId, conn: conn.id });
+      this.options.log.warn('update broke board limits; corrected', {
+        boardId: this.boardId,
+        conn: conn.id,
+      });
       await this.storeAndRelay(correction, null, null);
     }
     if (this.conns.has(conn)) this.needsAck.add(conn);
@@ -345,7 +349,11 @@ export class DocRoom {
 
   private async writeSnapshot(): Promise<void> {
     if (this.storedSinceSnapshot === 0 || this.lastSeq === 0) return;
-    await this.options.store.saveSnapshot(this.boardId, Y.encodeStateAsUpdate(this.doc), this.lastSeq);
+    await this.options.store.saveSnapshot(
+      this.boardId,
+      Y.encodeStateAsUpdate(this.doc),
+      this.lastSeq,
+    );
     this.storedSinceSnapshot = 0;
   }
 
@@ -359,7 +367,10 @@ export class DocRoom {
       try {
         await this.writeSnapshot();
       } catch (err) {
-        this.options.log.warn('snapshot on unload failed', { boardId: this.boardId, ...errorFields(err) });
+        this.options.log.warn('snapshot on unload failed', {
+          boardId: this.boardId,
+          ...errorFields(err),
+        });
       }
     }
     this.awareness.destroy();

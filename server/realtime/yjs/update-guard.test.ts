@@ -5,7 +5,11 @@ import { checkUpdate } from './update-guard';
 
 function validUpdate(): Uint8Array {
   const doc = new Y.Doc();
-  addCard(doc, { quadrant: 'strengths', author: { id: 'a', name: 'A', department: 'D' }, text: 'Điểm mạnh' });
+  addCard(doc, {
+    quadrant: 'strengths',
+    author: { id: 'a', name: 'A', department: 'D' },
+    text: 'Điểm mạnh',
+  });
   return Y.encodeStateAsUpdate(doc);
 }
 
@@ -29,12 +33,15 @@ describe('checkUpdate', () => {
     const doc = new Y.Doc();
     const text = doc.getText('t');
     // Separate insertions at alternating ends make separate structs.
-    for (let i = 0; i < 30; i++) doc.transact(() => text.insert(i % 2 === 0 ? 0 : text.length, 'x'));
+    for (let i = 0; i < 30; i++)
+      doc.transact(() => text.insert(i % 2 === 0 ? 0 : text.length, 'x'));
     const update = Y.encodeStateAsUpdate(doc);
     expect(checkUpdate(update, { maxStructs: 10, maxDeleteRanges: 10 }).ok).toBe(false);
     expect(checkUpdate(update, { maxStructs: 1000, maxDeleteRanges: 10 }).ok).toBe(true);
     for (let i = 0; i < 30; i += 2) text.delete(i, 1);
-    expect(checkUpdate(Y.encodeStateAsUpdate(doc), { maxStructs: 1000, maxDeleteRanges: 5 }).ok).toBe(false);
+    expect(
+      checkUpdate(Y.encodeStateAsUpdate(doc), { maxStructs: 1000, maxDeleteRanges: 5 }).ok,
+    ).toBe(false);
   });
 
   it('refuses sub-documents, which a board never holds', () => {

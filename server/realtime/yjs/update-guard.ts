@@ -17,20 +17,35 @@ export interface UpdateLimits {
 export const DEFAULT_UPDATE_LIMITS: UpdateLimits = { maxStructs: 50_000, maxDeleteRanges: 50_000 };
 
 /** Content kinds a board document uses. */
-const ALLOWED_CONTENT = [Y.ContentString, Y.ContentAny, Y.ContentType, Y.ContentDeleted, Y.ContentJSON];
+const ALLOWED_CONTENT = [
+  Y.ContentString,
+  Y.ContentAny,
+  Y.ContentType,
+  Y.ContentDeleted,
+  Y.ContentJSON,
+];
 
 export type UpdateVerdict = { ok: true } | { ok: false; reason: string };
 
-export function checkUpdate(update: Uint8Array, limits: UpdateLimits = DEFAULT_UPDATE_LIMITS): UpdateVerdict {
+export function checkUpdate(
+  update: Uint8Array,
+  limits: UpdateLimits = DEFAULT_UPDATE_LIMITS,
+): UpdateVerdict {
   if (update.byteLength === 0) return { ok: false, reason: 'empty update' };
   let decoded: ReturnType<typeof Y.decodeUpdate>;
   try {
     decoded = Y.decodeUpdate(update);
   } catch (err) {
-    return { ok: false, reason: `undecodable update: ${err instanceof Error ? err.message : String(err)}` };
+    return {
+      ok: false,
+      reason: `undecodable update: ${err instanceof Error ? err.message : String(err)}`,
+    };
   }
   if (decoded.structs.length > limits.maxStructs) {
-    return { ok: false, reason: `update has ${decoded.structs.length} structs (max ${limits.maxStructs})` };
+    return {
+      ok: false,
+      reason: `update has ${decoded.structs.length} structs (max ${limits.maxStructs})`,
+    };
   }
   let ranges = 0;
   for (const list of decoded.ds.clients.values()) ranges += list.length;
@@ -38,8 +53,14 @@ export function checkUpdate(update: Uint8Array, limits: UpdateLimits = DEFAULT_U
     return { ok: false, reason: `update deletes ${ranges} ranges (max ${limits.maxDeleteRanges})` };
   }
   for (const struct of decoded.structs) {
-    if (struct instanceof Y.Item && !ALLOWED_CONTENT.some((kind) => struct.content instanceof kind)) {
-      return { ok: false, reason: `content kind ${struct.content.constructor.name} is not allowed` };
+    if (
+      struct instanceof Y.Item &&
+      !ALLOWED_CONTENT.some((kind) => struct.content instanceof kind)
+    ) {
+      return {
+        ok: false,
+        reason: `content kind ${struct.content.constructor.name} is not allowed`,
+      };
     }
   }
   return { ok: true };

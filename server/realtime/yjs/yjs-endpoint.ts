@@ -69,7 +69,9 @@ export class YjsEndpoint {
     options.events.on('participant-role-changed', (_meetingId, participantId) =>
       this.closeParticipant(participantId, CloseCode.roleChanged, 'role changed, reconnect'),
     );
-    options.events.on('board-locked', (_meetingId, boardId, locked) => this.locks.set(boardId, locked));
+    options.events.on('board-locked', (_meetingId, boardId, locked) =>
+      this.locks.set(boardId, locked),
+    );
   }
 
   private closeParticipant(participantId: string, code: CloseCode, reason: string): void {
@@ -127,7 +129,10 @@ export class YjsEndpoint {
       ws.close(CloseCode.forbidden, 'origin not allowed');
       return;
     }
-    const bucket = new TokenBucket(this.options.messagesPerSecond, this.options.messagesPerSecond * 3);
+    const bucket = new TokenBucket(
+      this.options.messagesPerSecond,
+      this.options.messagesPerSecond * 3,
+    );
     const early: Uint8Array[] = [];
     let onMessage: (data: Uint8Array) => void = (data) => {
       if (early.length >= MAX_EARLY_MESSAGES) {
@@ -144,7 +149,10 @@ export class YjsEndpoint {
       }
       const bytes = toBytes(data);
       if (bytes.byteLength > this.options.maxMessageBytes) {
-        log.warn('yjs message too large; closing connection', { conn: connId, bytes: bytes.byteLength });
+        log.warn('yjs message too large; closing connection', {
+          conn: connId,
+          bytes: bytes.byteLength,
+        });
         ws.close(CloseCode.tooLarge, 'message too large');
         return;
       }
@@ -171,8 +179,10 @@ export class YjsEndpoint {
       // Only when unknown: a lock event that arrived meanwhile is newer than this read.
       if (!this.locks.has(boardId)) this.locks.set(boardId, board.locked);
     } catch (err) {
-      if (err instanceof AppError && err.code === 'not_found') ws.close(CloseCode.notFound, 'no such board');
-      else if (err instanceof AppError && err.code === 'forbidden') ws.close(CloseCode.forbidden, err.message);
+      if (err instanceof AppError && err.code === 'not_found')
+        ws.close(CloseCode.notFound, 'no such board');
+      else if (err instanceof AppError && err.code === 'forbidden')
+        ws.close(CloseCode.forbidden, err.message);
       else {
         log.error('yjs connection setup failed', { conn: connId, ...errorFields(err) });
         ws.close(CloseCode.internalError, 'server error');
@@ -185,7 +195,8 @@ export class YjsEndpoint {
     const conn: RoomConnection = {
       id: connId,
       participantId: auth.participantId,
-      canWrite: () => canWrite(role) && (role === 'facilitator' || this.locks.get(boardId) !== true),
+      canWrite: () =>
+        canWrite(role) && (role === 'facilitator' || this.locks.get(boardId) !== true),
       send: (message) => {
         if (ws.readyState === ws.OPEN) ws.send(message);
       },

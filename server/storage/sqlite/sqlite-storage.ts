@@ -171,7 +171,9 @@ export class SqliteStorage implements Storage {
   }
 
   async getMeeting(id: string): Promise<MeetingRecord | null> {
-    const row = this.db.prepare<[string], MeetingRow>('SELECT * FROM meetings WHERE id = ?').get(id);
+    const row = this.db
+      .prepare<[string], MeetingRow>('SELECT * FROM meetings WHERE id = ?')
+      .get(id);
     return row ? toMeeting(row) : null;
   }
 
@@ -188,7 +190,9 @@ export class SqliteStorage implements Storage {
 
   async listParticipants(meetingId: string): Promise<ParticipantRecord[]> {
     return this.db
-      .prepare<[string], ParticipantRow>('SELECT * FROM participants WHERE meeting_id = ? ORDER BY created_at, id')
+      .prepare<[string], ParticipantRow>(
+        'SELECT * FROM participants WHERE meeting_id = ? ORDER BY created_at, id',
+      )
       .all(meetingId)
       .map(toParticipant);
   }
@@ -230,12 +234,23 @@ export class SqliteStorage implements Storage {
       .prepare(
         'INSERT INTO boards (id, meeting_id, kind, title, department, locked, position, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       )
-      .run(b.id, b.meetingId, b.kind, b.title, b.department, b.locked ? 1 : 0, b.position, b.createdAt);
+      .run(
+        b.id,
+        b.meetingId,
+        b.kind,
+        b.title,
+        b.department,
+        b.locked ? 1 : 0,
+        b.position,
+        b.createdAt,
+      );
   }
 
   async listBoards(meetingId: string): Promise<BoardRecord[]> {
     return this.db
-      .prepare<[string], BoardRow>('SELECT * FROM boards WHERE meeting_id = ? ORDER BY position, created_at')
+      .prepare<[string], BoardRow>(
+        'SELECT * FROM boards WHERE meeting_id = ? ORDER BY position, created_at',
+      )
       .all(meetingId)
       .map(toBoard);
   }
@@ -253,8 +268,16 @@ export class SqliteStorage implements Storage {
     id: string,
     patch: Partial<Pick<BoardRecord, 'title' | 'locked' | 'position'>>,
   ): Promise<void> {
-    const values = { ...patch, locked: patch.locked === undefined ? undefined : patch.locked ? 1 : 0 };
-    this.updateRow('boards', { title: 'title', locked: 'locked', position: 'position' }, id, values);
+    const values = {
+      ...patch,
+      locked: patch.locked === undefined ? undefined : patch.locked ? 1 : 0,
+    };
+    this.updateRow(
+      'boards',
+      { title: 'title', locked: 'locked', position: 'position' },
+      id,
+      values,
+    );
   }
 
   /** UPDATE of the given fields only; column names come from the caller's fixed map, never from input. */
@@ -282,8 +305,15 @@ export class SqliteStorage implements Storage {
     createdAt: number,
   ): Promise<number> {
     const result = this.db
-      .prepare('INSERT INTO doc_updates (board_id, participant_id, created_at, data) VALUES (?, ?, ?, ?)')
-      .run(boardId, participantId, createdAt, Buffer.from(update.buffer, update.byteOffset, update.byteLength));
+      .prepare(
+        'INSERT INTO doc_updates (board_id, participant_id, created_at, data) VALUES (?, ?, ?, ?)',
+      )
+      .run(
+        boardId,
+        participantId,
+        createdAt,
+        Buffer.from(update.buffer, update.byteOffset, update.byteLength),
+      );
     return Number(result.lastInsertRowid);
   }
 
@@ -302,7 +332,9 @@ export class SqliteStorage implements Storage {
         .all(boardId, snapshotSeq)
         .map(toUpdate);
       return {
-        snapshot: snap ? new Uint8Array(snap.data.buffer, snap.data.byteOffset, snap.data.byteLength) : null,
+        snapshot: snap
+          ? new Uint8Array(snap.data.buffer, snap.data.byteOffset, snap.data.byteLength)
+          : null,
         snapshotSeq,
         updates,
       };
@@ -316,7 +348,12 @@ export class SqliteStorage implements Storage {
          ON CONFLICT(board_id) DO UPDATE SET upto_seq = excluded.upto_seq, created_at = excluded.created_at, data = excluded.data
          WHERE excluded.upto_seq > doc_snapshots.upto_seq`,
       )
-      .run(boardId, uptoSeq, Date.now(), Buffer.from(state.buffer, state.byteOffset, state.byteLength));
+      .run(
+        boardId,
+        uptoSeq,
+        Date.now(),
+        Buffer.from(state.buffer, state.byteOffset, state.byteLength),
+      );
   }
 
   async listUpdates(boardId: string, afterSeq = 0, limit = 10_000): Promise<StoredUpdate[]> {

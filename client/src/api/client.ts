@@ -1,0 +1,103 @@
+/**
+ * A small typed fetch wrapper: every answer is parsed with the shared zod schema of its route,
+ * every failure becomes an `ApiRequestError` with a stable code that the interface translates.
+ */
+import type { z } from 'zod';
+import { ApiError } from '@shared/schemas/http';
+
+/** Codes the client itself produces (the server's codes come in ApiError bodies). */
+export const CLIENT_ERROR_CODES = {
+  /** The server could not be reached (offline, server down). */
+  network: 'network',
+  /** The server answered something that does not match the contract. */
+  badResponse: 'bad_response',
+} as const;
+
+/** A failed API call. `status` is 0 when no HTTP answer arrived. */
+export class ApiRequestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields: Record<string, string[]> = {},
+  ) {
+    super(message);
+    this.name = 'ApiRequestError';
+  }
+
+  /** The token was refused: it is invalid, expired or revoked. */
+  get unauthorized(): boolean {
+    return this.status === 401;
+  }
+
+  /** No answer from the server: worth retrying later, nothing is wrong with the request. */
+  get network(): boolean {
+    return this.status === 0;
+  }
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  /** Bearer token of the meeting. */
+  token?: string | null;
+  signal?: AbortSignal;
+}
+
+/** Calls `path` and parses the answer with `schema`. */
+export async function request<S extends z.ZodType>(
+  schema: S,
+  path: string,
+  options: RequestOptions = {},
+): Promise<z.infer<S>> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.token) headers.Authorization = `Bearer ${options.token}`;
+
+  let response: Response;
+  try {
+    response = await window.fetch(path, {
+      method: options.method ?? 'GET',
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+      credentials: 'same-origin',
+    });
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    throw new ApiRequestError(0, CLIENT_ERROR_CODES.network, String(err));
+  }
+
+  let json: unknown = null;
+  const text = await response.text().catch(() => '');
+  if (text.length > 0) {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = null;
+    }
+  }
+
+  if (!response.ok) {
+    const parsed = ApiError.safeParse(json);
+    if (parsed.success) {
+      const { code, message, fields } = parsed.data.error;
+      throw new ApiRequestError(response.status, code, message, fields ?? {});
+    }
+    throw new ApiRequestError(
+      response.status,
+      `http_${response.status}`,
+      text.slice(0, 200) || response.statusText,
+    );
+  }
+
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    throw new ApiRequestError(
+      response.status,
+      CLIENT_ERROR_CODES.badResponse,
+      parsed.error.message,
+    );
+  }
+  return parsed.data;
+}

@@ -1,0 +1,101 @@
+/**
+ * Binds a textarea to a Y.Text. Typing is applied to the Y.Text as a character diff (through
+ * `onLocalChange`, which calls editCardText with the local origin); changes from elsewhere
+ * (other people, undo) replace the textarea's value with the caret mapped through the
+ * change's delta, so it stays next to the same characters while someone else types.
+ *
+ * The textarea's value is owned here, never bound with :value, so Vue's re-renders never
+ * move the caret.
+ */
+import type * as Y from 'yjs';
+import { nextTick, watch, type Ref } from 'vue';
+import { mapSelectionThroughDelta, type DeltaOp } from '@client/lib/caret';
+
+export interface UseCaretPreservingTextOptions {
+  el: Readonly<Ref<HTMLTextAreaElement | null>>;
+  /** The shared text; may change identity (a card re-created by redo). */
+  text: () => Y.Text | undefined;
+  /** Applies the textarea's new value to the document. */
+  onLocalChange: (value: string) => void;
+}
+
+export interface CaretPreservingText {
+  /** Bind to the textarea's `input` event. */
+  onInput: () => void;
+  /** Grows the textarea to fit its text. */
+  resize: () => void;
+}
+
+export function useCaretPreservingText(
+  options: UseCaretPreservingTextOptions,
+): CaretPreservingText {
+  function resize(): void {
+    const el = options.el.value;
+    if (!el) return;
+    el.style.height = 'auto';
+    el.style.height = `${el.scrollHeight + 2}px`;
+  }
+
+  function applyRemote(el: HTMLTextAreaElement, next: string, delta: readonly DeltaOp[]): void {
+    if (el.value === next) return;
+    if (document.activeElement === el) {
+      const selection = mapSelectionThroughDelta(
+        {
+          start: el.selectionStart,
+          end: el.selectionEnd,
+          direction: el.selectionDirection === 'backward' ? 'backward' : 'forward',
+        },
+        delta,
+      );
+      const scrollTop = el.scrollTop;
+      el.value = next;
+      el.setSelectionRange(
+        Math.min(selection.start, next.length),
+        Math.min(selection.end, next.length),
+        selection.direction,
+      );
+      el.scrollTop = scrollTop;
+    } else {
+      el.value = next;
+    }
+    resize();
+  }
+
+  watch(
+    [options.el, options.text],
+    ([el, text], _old, onCleanup) => {
+      if (!el || !text) return;
+      const initial = text.toString();
+      if (el.value !== initial) el.value = initial;
+      void nextTick(resize);
+      // Heights measured with the fallback font are wrong once Be Vietnam Pro arrives.
+      void document.fonts?.ready.then(resize);
+      const observer = (event: Y.YTextEvent): void => {
+        applyRemote(el, text.toString(), event.delta as DeltaOp[]);
+      };
+      text.observe(observer);
+      onCleanup(() => text.unobserve(observer));
+      // Re-fit when the card's width changes (layout, present mode, font loaded).
+      if (typeof ResizeObserver !== 'undefined') {
+        let width = el.clientWidth;
+        const sizes = new ResizeObserver(() => {
+          if (el.clientWidth === width) return;
+          width = el.clientWidth;
+          resize();
+        });
+        sizes.observe(el);
+        onCleanup(() => sizes.disconnect());
+      }
+    },
+    { immediate: true, flush: 'post' },
+  );
+
+  function onInput(): void {
+    const el = options.el.value;
+    if (!el) return;
+    options.onLocalChange(el.value);
+    resize();
+  }
+
+  return { onInput, resize };
+}

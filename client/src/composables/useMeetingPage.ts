@@ -1,0 +1,232 @@
+/**
+ * Everything the meeting workspace needs, wired together: the token of this meeting, the
+ * meeting view and its live state (HTTP then Socket.io), the open board's document, presence
+ * reporting, the connection indicator and the undo shortcuts. The view only renders.
+ */
+import { computed, ref, shallowRef, toValue, watch, type MaybeRefOrGetter } from 'vue';
+import { useRouter } from 'vue-router';
+import { CloseCode } from '@shared/constants';
+import type { CardAuthor } from '@shared/doc/swot-board';
+import type { BoardInfo } from '@shared/schemas/http';
+import type { SocketError } from '@shared/schemas/socket';
+import { useMeetingStore } from '@client/stores/meeting-store';
+import { useSessionStore } from '@client/stores/session-store';
+import { useBoardDoc } from './useBoardDoc';
+import { useBoardInteractions } from './useBoardInteractions';
+import { useConnection } from './useConnection';
+import { useMeetingSocket } from './useMeetingSocket';
+import { usePresenceReporter } from './usePresenceReporter';
+import { useUndoShortcuts } from './useUndoShortcuts';
+
+export interface UseMeetingPageOptions {
+  meetingId: MaybeRefOrGetter<string>;
+  boardId: MaybeRefOrGetter<string | null>;
+}
+
+/** The board a person lands on: their department's, else the district-wide one, else the first. */
+export function defaultBoard(
+  boards: readonly BoardInfo[],
+  department: string | null,
+): BoardInfo | null {
+  return (
+    (department !== null ? boards.find((b) => b.department === department) : undefined) ??
+    boards.find((b) => b.department === null) ??
+    boards[0] ??
+    null
+  );
+}
+
+export function useMeetingPage(options: UseMeetingPageOptions) {
+  const router = useRouter();
+  const session = useSessionStore();
+  const store = useMeetingStore();
+  const meetingId = computed(() => toValue(options.meetingId));
+  const token = computed(() => session.tokenFor(meetingId.value));
+  const socketError = shallowRef<SocketError | null>(null);
+  /** The token was refused (HTTP 401, socket refusal or WebSocket 4401). */
+  const tokenRefused = ref(false);
+
+  // --- meeting view and live state ------------------------------------------------
+  async function load(): Promise<void> {
+    const t = token.value;
+    if (!t) return;
+    await store.load(meetingId.value, t);
+    const view = store.meeting;
+    if (store.error?.unauthorized) {
+      tokenRefused.value = true;
+      session.clearToken(meetingId.value);
+      return;
+    }
+    if (view && !store.fromCache) {
+      const known = session.knownMeeting(view.id);
+      session.remember({
+        id: view.id,
+        title: view.title,
+        district: view.district,
+        date: view.date,
+        role: view.me.role,
+        joinCode: view.joinCode ?? known?.joinCode ?? null,
+      });
+    }
+  }
+
+  watch(
+    [meetingId, token],
+    ([, t]) => {
+      if (!t) return;
+      tokenRefused.value = false;
+      socketError.value = null;
+      void load();
+    },
+    { immediate: true },
+  );
+
+  const liveToken = computed(() =>
+    store.status === 'ready' && store.meeting?.id === meetingId.value ? token.value : null,
+  );
+
+  const socket = useMeetingSocket({
+    token: liveToken,
+    onSnapshot: (state) => store.applySnapshot(state),
+    onSlice: (update) => store.applySlice(update),
+    onError: (error) => {
+      socketError.value = error;
+    },
+    onConnect: () => {
+      // The view came from the cache while offline: fetch the real one now.
+      if (store.fromCache) void load();
+    },
+    onMeChanged: () => void load(),
+  });
+  watch(socket.refused, (refused) => {
+    if (refused) tokenRefused.value = true;
+  });
+
+  // --- which board is open ----------------------------------------------------------
+  const routeBoardId = computed(() => toValue(options.boardId) ?? null);
+  const activeBoard = computed(() => store.boards.find((b) => b.id === routeBoardId.value) ?? null);
+  const boardMissing = computed(
+    () => routeBoardId.value !== null && store.status === 'ready' && activeBoard.value === null,
+  );
+
+  watch(
+    [() => store.boards, routeBoardId, () => store.status],
+    () => {
+      if (routeBoardId.value !== null || store.status !== 'ready') return;
+      const board = defaultBoard(store.boards, store.me?.department ?? null);
+      if (board) {
+        void router.replace({
+          name: 'meeting',
+          params: { meetingId: meetingId.value, boardId: board.id },
+        });
+      }
+    },
+    { immediate: true },
+  );
+
+  const boardReadonly = computed(() => {
+    if (!store.canEdit) return true;
+    return activeBoard.value?.locked === true && !store.isFacilitator;
+  });
+
+  const author = computed<CardAuthor | null>(() => {
+    const me = store.me;
+    if (!me) return null;
+    return { id: me.participantId ?? me.role, name: me.name, department: me.department ?? '' };
+  });
+
+  const board = useBoardDoc({
+    boardId: () => (tokenRefused.value ? null : (activeBoard.value?.id ?? null)),
+    token: liveToken,
+    author,
+    readonly: boardReadonly,
+  });
+  watch(board.closed, (closed) => {
+    if (closed?.code === CloseCode.unauthorized) tokenRefused.value = true;
+  });
+
+  const boardRoot = ref<HTMLElement | null>(null);
+  const interactions = useBoardInteractions({
+    board,
+    boardId: () => activeBoard.value?.id ?? null,
+    readonly: boardReadonly,
+    presence: () => store.presence,
+    selfParticipantId: () => store.me?.participantId ?? null,
+    root: boardRoot,
+  });
+
+  usePresenceReporter({
+    socket,
+    boardId: () => activeBoard.value?.id ?? null,
+    editingCardId: () => interactions.editingCardId.value,
+  });
+
+  useUndoShortcuts({
+    root: boardRoot,
+    enabled: () => !boardReadonly.value && board.loaded.value,
+    undo: board.undo,
+    redo: board.redo,
+  });
+
+  // --- the connection indicator -----------------------------------------------------
+  const hasBoard = computed(() => activeBoard.value !== null);
+  const connection = useConnection({
+    linkStatus: () => (hasBoard.value ? board.status.value : socket.status.value),
+    ready: () => (hasBoard.value ? board.synced.value : true),
+    unsaved: () => board.unsaved.value,
+    closed: () => board.closed.value !== null || socket.refused.value,
+  });
+
+  // --- facilitator actions ------------------------------------------------------------
+  async function createBoard(input: {
+    title: string;
+    department: string | null;
+  }): Promise<BoardInfo> {
+    const t = token.value;
+    if (!t) throw new Error('no token');
+    const created = await store.createBoard(t, {
+      kind: 'swot',
+      title: input.title,
+      ...(input.department ? { department: input.department } : {}),
+    });
+    await router.push({
+      name: 'meeting',
+      params: { meetingId: meetingId.value, boardId: created.id },
+    });
+    return created;
+  }
+
+  /** Locks or unlocks the open board (facilitator); the boards slice brings the new state. */
+  async function toggleLock(): Promise<void> {
+    const current = activeBoard.value;
+    if (!current) return;
+    const result = await socket.lockBoard({ boardId: current.id, locked: !current.locked });
+    if (!result.ok) socketError.value = result.error;
+  }
+
+  async function renameBoard(boardId: string, title: string): Promise<void> {
+    const t = token.value;
+    if (!t) throw new Error('no token');
+    await store.renameBoard(t, boardId, title);
+  }
+
+  return {
+    store,
+    session,
+    token,
+    tokenRefused,
+    socket,
+    socketError,
+    activeBoard,
+    boardMissing,
+    boardReadonly,
+    board,
+    boardRoot,
+    interactions,
+    connection,
+    load,
+    createBoard,
+    renameBoard,
+    toggleLock,
+  };
+}

@@ -1,0 +1,148 @@
+/**
+ * The meeting's Socket.io connection: receives the meeting state (snapshot on every connect,
+ * then slices) and sends this person's presence. Payloads are validated with the shared zod
+ * schemas before they reach the store: the server is trusted, but not blindly.
+ */
+import { io, type Socket } from 'socket.io-client';
+import {
+  onScopeDispose,
+  ref,
+  shallowRef,
+  toValue,
+  watch,
+  type MaybeRefOrGetter,
+  type Ref,
+} from 'vue';
+import {
+  MeetingState,
+  SliceUpdate,
+  SocketError,
+  type Ack,
+  type BoardLock,
+  type ClientToServerEvents,
+  type PresenceSet,
+  type ServerToClientEvents,
+} from '@shared/schemas/socket';
+
+export type SocketStatus = 'connecting' | 'connected' | 'disconnected';
+
+export interface UseMeetingSocketOptions {
+  /** Access token; no connection while null. A new token reconnects. */
+  token: MaybeRefOrGetter<string | null>;
+  onSnapshot: (state: MeetingState) => void;
+  onSlice: (update: SliceUpdate) => void;
+  /** Errors the server reports on the channel. */
+  onError?: (error: SocketError) => void;
+  /** Called after every (re)connect, after the handlers are in place. */
+  onConnect?: () => void;
+  /** The server says this person's role or profile changed: fetch the meeting again. */
+  onMeChanged?: () => void;
+}
+
+export interface MeetingSocket {
+  status: Ref<SocketStatus>;
+  /** The server refused the token; the client stops retrying. */
+  refused: Ref<boolean>;
+  /** Tells the server which board is open and which card is being edited. */
+  emitPresence: (presence: PresenceSet) => void;
+  /** Locks or unlocks a board (facilitator); resolves with the server's answer. */
+  lockBoard: (payload: BoardLock) => Promise<Ack>;
+}
+
+type TypedSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export function useMeetingSocket(options: UseMeetingSocketOptions): MeetingSocket {
+  const status = ref<SocketStatus>('disconnected');
+  const refused = ref(false);
+  const socket = shallowRef<TypedSocket | null>(null);
+
+  watch(
+    () => toValue(options.token),
+    (token, _old, onCleanup) => {
+      refused.value = false;
+      if (!token) {
+        status.value = 'disconnected';
+        return;
+      }
+      const s: TypedSocket = io({ auth: { token }, reconnectionDelayMax: 5000 });
+      socket.value = s;
+      status.value = 'connecting';
+
+      s.on('connect', () => {
+        status.value = 'connected';
+        options.onConnect?.();
+      });
+      s.on('disconnect', () => {
+        status.value = s.active ? 'connecting' : 'disconnected';
+      });
+      let retry: ReturnType<typeof setTimeout> | null = null;
+      s.on('connect_error', (err) => {
+        status.value = 'connecting';
+        if (s.active) return;
+        // The server's middleware refused the connection, so Socket.io will not retry. A
+        // refused token is final; anything else (a server error) is worth another try.
+        if (err.message === 'unauthorized') {
+          refused.value = true;
+          status.value = 'disconnected';
+        } else {
+          retry = setTimeout(() => s.connect(), 5000);
+        }
+      });
+      s.on('state:snapshot', (payload) => {
+        const parsed = MeetingState.safeParse(payload);
+        if (parsed.success) options.onSnapshot(parsed.data);
+        else console.warn('ignored malformed state:snapshot', parsed.error.message);
+      });
+      s.on('state:slice', (payload) => {
+        const parsed = SliceUpdate.safeParse(payload);
+        if (parsed.success) options.onSlice(parsed.data);
+        else console.warn('ignored malformed state:slice', parsed.error.message);
+      });
+      s.on('meeting:error', (payload) => {
+        const parsed = SocketError.safeParse(payload);
+        if (parsed.success) options.onError?.(parsed.data);
+      });
+      s.on('me:changed', () => options.onMeChanged?.());
+
+      onCleanup(() => {
+        if (retry !== null) clearTimeout(retry);
+        s.removeAllListeners();
+        s.disconnect();
+        if (socket.value === s) socket.value = null;
+      });
+    },
+    { immediate: true },
+  );
+
+  onScopeDispose(() => {
+    socket.value?.removeAllListeners();
+    socket.value?.disconnect();
+    socket.value = null;
+  });
+
+  function emitPresence(presence: PresenceSet): void {
+    const s = socket.value;
+    if (s?.connected) s.emit('presence:set', presence);
+  }
+
+  function lockBoard(payload: BoardLock): Promise<Ack> {
+    const s = socket.value;
+    if (!s?.connected) {
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'network', message: 'not connected' },
+      });
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        resolve({ ok: false, error: { code: 'network', message: 'no answer' } });
+      }, 10_000);
+      s.emit('board:lock', payload, (result) => {
+        clearTimeout(timer);
+        resolve(result);
+      });
+    });
+  }
+
+  return { status, refused, emitPresence, lockBoard };
+}

@@ -1,0 +1,21 @@
+/**
+ * Entry point. The access token in a `/m/<id>#t=<token>` link is captured and removed from
+ * the address bar before anything else runs, so the router and the history never see it.
+ */
+import { createPinia } from 'pinia';
+import { createApp } from 'vue';
+import App from './App.vue';
+import { i18n, installLocaleSync } from './i18n';
+import { createAppRouter } from './router';
+import { captureTokenFromLocation } from './stores/session-store';
+import './styles/fonts.css';
+import './styles/global.css';
+
+captureTokenFromLocation();
+
+const app = createApp(App);
+app.use(createPinia());
+app.use(i18n);
+app.use(createAppRouter());
+installLocaleSync();
+app.mount('#app');

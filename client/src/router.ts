@@ -1,0 +1,60 @@
+/**
+ * Routes: home (create, reopen, join entry), join by code, and the meeting workspace with an
+ * optional open board. The workspace is loaded on demand: the join page stays light for
+ * cheap phones, and Yjs is only fetched once someone enters a meeting.
+ */
+import { createRouter, createWebHistory, type Router } from 'vue-router';
+import { tokenFromFragment } from '@client/lib/links';
+import { useSessionStore } from '@client/stores/session-store';
+import HomeView from './views/HomeView.vue';
+
+export function createAppRouter(): Router {
+  const router = createRouter({
+    history: createWebHistory(),
+    routes: [
+      { path: '/', name: 'home', component: HomeView },
+      {
+        path: '/join/:code?',
+        name: 'join',
+        component: () => import('./views/JoinView.vue'),
+        props: (route) => ({
+          code: typeof route.params.code === 'string' ? route.params.code : '',
+        }),
+      },
+      {
+        path: '/m/:meetingId/:boardId?',
+        name: 'meeting',
+        component: () => import('./views/MeetingView.vue'),
+        props: (route) => ({
+          meetingId: String(route.params.meetingId),
+          boardId:
+            typeof route.params.boardId === 'string' && route.params.boardId !== ''
+              ? route.params.boardId
+              : null,
+        }),
+      },
+      {
+        path: '/:pathMatch(.*)*',
+        name: 'not-found',
+        component: () => import('./views/NotFoundView.vue'),
+      },
+    ],
+    scrollBehavior: (to, from, saved) => {
+      if (saved) return saved;
+      // Switching boards keeps the page where it is; other navigations start at the top.
+      if (to.name === 'meeting' && from.name === 'meeting') return false;
+      return { top: 0 };
+    },
+  });
+
+  // A link pasted into an open tab changes only the fragment: capture its token as well.
+  router.beforeEach((to) => {
+    if (to.name !== 'meeting') return true;
+    const token = tokenFromFragment(to.hash);
+    if (token === null) return true;
+    useSessionStore().setToken(String(to.params.meetingId), token);
+    return { path: to.path, query: to.query, hash: '', replace: true };
+  });
+
+  return router;
+}
