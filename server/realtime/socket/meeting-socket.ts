@@ -161,7 +161,7 @@ export class MeetingRealtime {
       socket.disconnect(true);
     });
     socket.onAny((event: string) => {
-      if (!(event in ClientEventSchemas))
+      if (!Object.hasOwn(ClientEventSchemas, event))
         log.warn('unknown socket event ignored', { event, socket: socket.id });
     });
 

@@ -29,6 +29,7 @@ import { encodeSavedMessage } from '@shared/protocol/saved';
 import { errorFields, type Logger } from '../../logger';
 import type { DocumentStore } from '../../storage/storage';
 import { enforceBoardLimits, type BoardLimits } from './board-limits';
+import { applyStoredHistory } from './stored-history';
 import { checkUpdate } from './update-guard';
 import {
   awarenessMessage,
@@ -59,6 +60,25 @@ const MAX_AWARENESS_ENTRIES = 8;
 
 /** A malformed message: the connection that sent it is closed, nothing else is affected. */
 export class ProtocolError extends Error {}
+
+/**
+ * Reads a whole awareness update before any of it is applied: y-protocols applies entries
+ * one by one, so a bad entry after good ones would leave ghost states behind.
+ */
+function checkAwarenessUpdate(update: Uint8Array): void {
+  const decoder = decoding.createDecoder(update);
+  const entries = decoding.readVarUint(decoder);
+  // One browser controls one awareness state; a message naming many is forged.
+  if (entries > MAX_AWARENESS_ENTRIES)
+    throw new ProtocolError(`awareness update names ${entries} clients`);
+  for (let i = 0; i < entries; i++) {
+    decoding.readVarUint(decoder);
+    decoding.readVarUint(decoder);
+    JSON.parse(decoding.readVarString(decoder));
+  }
+  if (decoding.hasContent(decoder))
+    throw new ProtocolError('trailing bytes after awareness update');
+}
 
 export class DocRoom {
   readonly boardId: string;
@@ -123,25 +143,7 @@ export class DocRoom {
   }
 
   private applyStored(updates: { seq: number; update: Uint8Array }[]): void {
-    if (updates.length === 0) return;
-    // Fast path: merge everything and apply once.
-    try {
-      Y.applyUpdate(this.doc, Y.mergeUpdates(updates.map((u) => u.update)));
-      return;
-    } catch {
-      // One of them is damaged: apply one by one and skip the bad ones.
-    }
-    for (const u of updates) {
-      try {
-        Y.applyUpdate(this.doc, u.update);
-      } catch (err) {
-        this.options.log.error('stored update unreadable; skipped', {
-          boardId: this.boardId,
-          seq: u.seq,
-          ...errorFields(err),
-        });
-      }
-    }
+    applyStoredHistory(this.doc, updates, this.options.log, this.boardId);
   }
 
   get connectionCount(): number {
@@ -183,10 +185,7 @@ export class DocRoom {
           break;
         case MESSAGE_AWARENESS: {
           const update = decoding.readVarUint8Array(decoder);
-          // One browser controls one awareness state; a message naming many is forged.
-          const entries = decoding.readVarUint(decoding.createDecoder(update));
-          if (entries > MAX_AWARENESS_ENTRIES)
-            throw new ProtocolError(`awareness update names ${entries} clients`);
+          checkAwarenessUpdate(update);
           awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
           break;
         }
@@ -256,6 +255,16 @@ export class DocRoom {
     this.doc.on('afterTransaction', check);
     try {
       Y.applyUpdate(this.doc, update, conn);
+    } catch (err) {
+      // checkUpdate let through an update Yjs cannot apply. Close the sender; if Yjs changed
+      // the document before failing, the room no longer matches storage and is reset.
+      conn.close(CloseCode.badMessage, 'malformed update');
+      if (effective !== null || correction !== null) throw err;
+      this.options.log.warn('update failed to apply; sender closed', {
+        boardId: this.boardId,
+        ...errorFields(err),
+      });
+      return;
     } finally {
       this.doc.off('afterTransaction', check);
       this.doc.off('update', capture);

@@ -44,6 +44,23 @@ describe('checkUpdate', () => {
     ).toBe(false);
   });
 
+  it.each([
+    [
+      'a parent at a later clock',
+      '000220010288270027010563617264730567686f737401280088270501780177017600',
+    ],
+    ['an origin at a later clock', '00020c010189270084892709017800'],
+  ])('refuses an item pointing at %s of its own author (found by the fuzz test)', (_name, hex) => {
+    // The hex is a whole y-websocket sync-update message: type 0, subtype 2, then the update.
+    const message = Buffer.from(hex, 'hex');
+    const update = new Uint8Array(message.subarray(3));
+    expect(() => Y.applyUpdate(new Y.Doc(), update)).toThrow();
+    expect(checkUpdate(update)).toEqual({
+      ok: false,
+      reason: 'item refers to a later item of its own author',
+    });
+  });
+
   it('refuses sub-documents, which a board never holds', () => {
     const doc = new Y.Doc();
     doc.getMap('cards').set('x', new Y.Doc());

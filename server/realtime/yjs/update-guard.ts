@@ -53,14 +53,21 @@ export function checkUpdate(
     return { ok: false, reason: `update deletes ${ranges} ranges (max ${limits.maxDeleteRanges})` };
   }
   for (const struct of decoded.structs) {
-    if (
-      struct instanceof Y.Item &&
-      !ALLOWED_CONTENT.some((kind) => struct.content instanceof kind)
-    ) {
+    if (!(struct instanceof Y.Item)) continue;
+    if (!ALLOWED_CONTENT.some((kind) => struct.content instanceof kind)) {
       return {
         ok: false,
         reason: `content kind ${struct.content.constructor.name} is not allowed`,
       };
+    }
+    // An item can only point at what existed when it was made: never at its own author's
+    // later clocks. Yjs throws halfway through applying such an update (after changing the
+    // document), so it is refused before it gets there.
+    const parent = struct.parent instanceof Y.ID ? struct.parent : null;
+    for (const ref of [struct.origin, struct.rightOrigin, parent]) {
+      if (ref && ref.client === struct.id.client && ref.clock >= struct.id.clock) {
+        return { ok: false, reason: 'item refers to a later item of its own author' };
+      }
     }
   }
   return { ok: true };
