@@ -1,11 +1,13 @@
 /**
  * Entry point. The access token in a `/m/<id>#t=<token>` link is captured and removed from
  * the address bar before anything else runs, so the router and the history never see it.
+ * The service worker (offline app shell) is registered once the page has loaded.
  */
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import App from './App.vue';
 import { i18n, installLocaleSync } from './i18n';
+import { registerServiceWorker } from './lib/service-worker';
 import { createAppRouter } from './router';
 import { captureTokenFromLocation } from './stores/session-store';
 import './styles/fonts.css';
@@ -19,3 +21,4 @@ app.use(i18n);
 app.use(createAppRouter());
 installLocaleSync();
 app.mount('#app');
+registerServiceWorker();

@@ -1,18 +1,22 @@
 /**
  * The routes of the meeting API (docs/api.md), one typed function each.
  */
+import { z } from 'zod';
 import {
   BoardInfo,
   CreateMeetingResult,
+  JoinCodeResult,
   JoinPreview,
   JoinResult,
   Me,
   MeetingView,
+  ParticipantInfo,
   type CreateBoardBody,
   type CreateMeetingBody,
   type JoinBody,
   type UpdateBoardBody,
   type UpdateMeBody,
+  type UpdateParticipantBody,
 } from '@shared/schemas/http';
 import { request } from './client';
 
@@ -68,4 +72,46 @@ export function updateBoard(
 /** PATCH /api/meetings/:id/me: changes the caller's display name or department. */
 export function updateMe(meetingId: string, token: string, body: UpdateMeBody): Promise<Me> {
   return request(Me, `/api/meetings/${enc(meetingId)}/me`, { method: 'PATCH', body, token });
+}
+
+/** GET /api/meetings/:id/participants (facilitator): everyone who joined and was not removed. */
+export function listParticipants(meetingId: string, token: string): Promise<ParticipantInfo[]> {
+  return request(z.array(ParticipantInfo), `/api/meetings/${enc(meetingId)}/participants`, {
+    token,
+  });
+}
+
+/** PATCH /api/meetings/:id/participants/:pid (facilitator): makes someone a (co-)facilitator or a participant. */
+export function setParticipantRole(
+  meetingId: string,
+  participantId: string,
+  token: string,
+  body: UpdateParticipantBody,
+): Promise<ParticipantInfo> {
+  return request(
+    ParticipantInfo,
+    `/api/meetings/${enc(meetingId)}/participants/${enc(participantId)}`,
+    { method: 'PATCH', body, token },
+  );
+}
+
+/** DELETE /api/meetings/:id/participants/:pid (facilitator): 204, no body. */
+export async function removeParticipant(
+  meetingId: string,
+  participantId: string,
+  token: string,
+): Promise<void> {
+  // An empty 204 answer parses as null.
+  await request(z.null(), `/api/meetings/${enc(meetingId)}/participants/${enc(participantId)}`, {
+    method: 'DELETE',
+    token,
+  });
+}
+
+/** POST /api/meetings/:id/join-code (facilitator): a new join code; the old one stops working. */
+export function rotateJoinCode(meetingId: string, token: string): Promise<JoinCodeResult> {
+  return request(JoinCodeResult, `/api/meetings/${enc(meetingId)}/join-code`, {
+    method: 'POST',
+    token,
+  });
 }

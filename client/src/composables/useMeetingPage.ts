@@ -3,11 +3,20 @@
  * meeting view and its live state (HTTP then Socket.io), the open board's document, presence
  * reporting, the connection indicator and the undo shortcuts. The view only renders.
  */
-import { computed, ref, shallowRef, toValue, watch, type MaybeRefOrGetter } from 'vue';
+import {
+  computed,
+  onScopeDispose,
+  ref,
+  shallowRef,
+  toValue,
+  watch,
+  type MaybeRefOrGetter,
+} from 'vue';
 import { useRouter } from 'vue-router';
 import { CloseCode } from '@shared/constants';
 import type { CardAuthor } from '@shared/doc/swot-board';
-import type { BoardInfo } from '@shared/schemas/http';
+import type { Role } from '@shared/domain';
+import type { BoardInfo, UpdateMeBody } from '@shared/schemas/http';
 import type { SocketError } from '@shared/schemas/socket';
 import { useMeetingStore } from '@client/stores/meeting-store';
 import { useSessionStore } from '@client/stores/session-store';
@@ -15,8 +24,23 @@ import { useBoardDoc } from './useBoardDoc';
 import { useBoardInteractions } from './useBoardInteractions';
 import { useConnection } from './useConnection';
 import { useMeetingSocket } from './useMeetingSocket';
+import { useParticipants } from './useParticipants';
 import { usePresenceReporter } from './usePresenceReporter';
 import { useUndoShortcuts } from './useUndoShortcuts';
+
+/**
+ * The name the server gives the facilitator of a new meeting (server/services/
+ * meeting-service.ts); while it is unchanged the interface invites them to set their own.
+ */
+export const FACILITATOR_DEFAULT_NAME = 'Người điều phối';
+
+/** Wait before loading the meeting again after the server could not be reached. */
+const LOAD_RETRY_MS = 4000;
+
+/** `meeting:error` code the server sends to a participant it removes. */
+const REMOVED_CODE = 'removed';
+/** Reason of the Yjs close (4403) that removal causes; other 4403s are other refusals. */
+const REMOVED_REASON = /removed/i;
 
 export interface UseMeetingPageOptions {
   meetingId: MaybeRefOrGetter<string>;
@@ -45,6 +69,18 @@ export function useMeetingPage(options: UseMeetingPageOptions) {
   const socketError = shallowRef<SocketError | null>(null);
   /** The token was refused (HTTP 401, socket refusal or WebSocket 4401). */
   const tokenRefused = ref(false);
+  /** The facilitator removed this person (now, or before this page was loaded). */
+  const removed = computed(() => session.isRemoved(meetingId.value));
+
+  /**
+   * Removal arrives as Socket.io `meeting:error {code: "removed"}` and as a Yjs close 4403
+   * "removed from the meeting", in either order. Both channels are closed by the server and
+   * neither is retried; forgetting the token also closes what is left on this side.
+   */
+  function onRemoved(): void {
+    if (removed.value) return;
+    session.markRemoved(meetingId.value);
+  }
 
   // --- meeting view and live state ------------------------------------------------
   async function load(): Promise<void> {
@@ -81,6 +117,31 @@ export function useMeetingPage(options: UseMeetingPageOptions) {
     { immediate: true },
   );
 
+  // A first load that failed for want of a network (and had no cached copy to fall back
+  // on) is tried again on its own, and at once when the browser says it is back online:
+  // nobody in the hall should have to find the retry button when the Wi-Fi returns.
+  const loadFailedForNetwork = computed(
+    () =>
+      store.status === 'error' &&
+      store.error !== null &&
+      (store.error.network || store.error.status >= 500),
+  );
+  let loadRetry: ReturnType<typeof setTimeout> | null = null;
+  const retryLoad = (): void => {
+    if (loadRetry !== null) clearTimeout(loadRetry);
+    loadRetry = null;
+    if (loadFailedForNetwork.value && token.value) void load();
+  };
+  watch(loadFailedForNetwork, (failed) => {
+    if (loadRetry !== null) clearTimeout(loadRetry);
+    loadRetry = failed ? setTimeout(retryLoad, LOAD_RETRY_MS) : null;
+  });
+  window.addEventListener('online', retryLoad);
+  onScopeDispose(() => {
+    if (loadRetry !== null) clearTimeout(loadRetry);
+    window.removeEventListener('online', retryLoad);
+  });
+
   const liveToken = computed(() =>
     store.status === 'ready' && store.meeting?.id === meetingId.value ? token.value : null,
   );
@@ -90,7 +151,8 @@ export function useMeetingPage(options: UseMeetingPageOptions) {
     onSnapshot: (state) => store.applySnapshot(state),
     onSlice: (update) => store.applySlice(update),
     onError: (error) => {
-      socketError.value = error;
+      if (error.code === REMOVED_CODE) onRemoved();
+      else socketError.value = error;
     },
     onConnect: () => {
       // The view came from the cache while offline: fetch the real one now.
@@ -136,14 +198,25 @@ export function useMeetingPage(options: UseMeetingPageOptions) {
   });
 
   const board = useBoardDoc({
-    boardId: () => (tokenRefused.value ? null : (activeBoard.value?.id ?? null)),
+    boardId: () => (tokenRefused.value || removed.value ? null : (activeBoard.value?.id ?? null)),
     token: liveToken,
     author,
     readonly: boardReadonly,
   });
   watch(board.closed, (closed) => {
     if (closed?.code === CloseCode.unauthorized) tokenRefused.value = true;
+    if (closed?.code === CloseCode.forbidden && REMOVED_REASON.test(closed.reason)) onRemoved();
   });
+
+  // --- role changes ('me:changed' refetches the view) -----------------------------------
+  /** The role this person was given while the page was open, until dismissed. */
+  const roleChangedTo = ref<Role | null>(null);
+  watch(
+    () => store.me?.role,
+    (role, previous) => {
+      if (role && previous && role !== previous) roleChangedTo.value = role;
+    },
+  );
 
   const boardRoot = ref<HTMLElement | null>(null);
   const interactions = useBoardInteractions({
@@ -210,11 +283,60 @@ export function useMeetingPage(options: UseMeetingPageOptions) {
     await store.renameBoard(t, boardId, title);
   }
 
+  /** Issues a new join code (facilitator); the shown code and QR follow. */
+  async function rotateJoinCode(): Promise<string> {
+    const t = token.value;
+    if (!t) throw new Error('no token');
+    const joinCode = await store.rotateJoinCode(t);
+    const view = store.meeting;
+    if (view) {
+      session.remember({
+        id: view.id,
+        title: view.title,
+        district: view.district,
+        date: view.date,
+        role: view.me.role,
+        joinCode,
+      });
+    }
+    return joinCode;
+  }
+
+  // --- the participant list (facilitator) ------------------------------------------------
+  const participantsOpen = ref(false);
+  watch(
+    () => store.isFacilitator,
+    (isFacilitator) => {
+      if (!isFacilitator) participantsOpen.value = false;
+    },
+  );
+  const participants = useParticipants({
+    meetingId,
+    token,
+    enabled: () => store.isFacilitator && participantsOpen.value && !removed.value,
+    presence: () => store.presence,
+    departments: () => store.meeting?.departments ?? [],
+  });
+
+  // --- my display name and department ------------------------------------------------------
+  /** Changes my name (and, for participants, department); the presence slice follows. */
+  async function updateProfile(body: UpdateMeBody): Promise<void> {
+    const t = token.value;
+    if (!t) throw new Error('no token');
+    const me = await store.updateMe(t, body);
+    if (me.role === 'participant' && me.department !== null) {
+      session.setProfile({ name: me.name, department: me.department });
+    }
+  }
+
   return {
     store,
     session,
     token,
     tokenRefused,
+    loadFailedForNetwork,
+    removed,
+    roleChangedTo,
     socket,
     socketError,
     activeBoard,
@@ -228,5 +350,9 @@ export function useMeetingPage(options: UseMeetingPageOptions) {
     createBoard,
     renameBoard,
     toggleLock,
+    rotateJoinCode,
+    participantsOpen,
+    participants,
+    updateProfile,
   };
 }

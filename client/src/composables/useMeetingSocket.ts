@@ -72,10 +72,17 @@ export function useMeetingSocket(options: UseMeetingSocketOptions): MeetingSocke
         status.value = 'connected';
         options.onConnect?.();
       });
-      s.on('disconnect', () => {
-        status.value = s.active ? 'connecting' : 'disconnected';
-      });
       let retry: ReturnType<typeof setTimeout> | null = null;
+      s.on('disconnect', (reason) => {
+        status.value = s.active ? 'connecting' : 'disconnected';
+        // The server closed this socket on purpose (over its event rate, say), so Socket.io
+        // will not retry: try again shortly. A removed person's token is gone by then (the
+        // page forgets it on `meeting:error` "removed"), which ends this socket first.
+        if (reason === 'io server disconnect') {
+          if (retry !== null) clearTimeout(retry);
+          retry = setTimeout(() => s.connect(), 5000);
+        }
+      });
       s.on('connect_error', (err) => {
         status.value = 'connecting';
         if (s.active) return;

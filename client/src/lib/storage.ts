@@ -43,9 +43,19 @@ export function loadToken(meetingId: string): string | null {
   return read(`token:${meetingId}`);
 }
 
-/** Stores (or with null, forgets) the access token of a meeting. */
+/** Stores (or with null, forgets) the access token of a meeting. A new token lifts a removal. */
 export function saveToken(meetingId: string, token: string | null): void {
   write(`token:${meetingId}`, token);
+  if (token !== null) write(`removed:${meetingId}`, null);
+}
+
+/** The facilitator removed this browser's participant from the meeting (kept across reloads). */
+export function loadRemoved(meetingId: string): boolean {
+  return read(`removed:${meetingId}`) !== null;
+}
+
+export function saveRemoved(meetingId: string, removed: boolean): void {
+  write(`removed:${meetingId}`, removed ? String(Date.now()) : null);
 }
 
 /** A meeting this browser has opened, for the list on the home page. */

@@ -5,13 +5,22 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import { canFacilitate, canWrite } from '@shared/domain';
-import type { BoardInfo, CreateBoardBody, MeetingView } from '@shared/schemas/http';
+import type {
+  BoardInfo,
+  CreateBoardBody,
+  Me,
+  MeetingView,
+  UpdateMeBody,
+} from '@shared/schemas/http';
 import type { MeetingState, PresenceEntry, SliceUpdate } from '@shared/schemas/socket';
 import { ApiRequestError } from '@client/api/client';
 import * as api from '@client/api/meetings';
 import { loadCachedMeeting, saveCachedMeeting } from '@client/lib/storage';
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+/** How long the meeting fetch may take before the cached view is shown instead. */
+const CACHE_FALLBACK_MS = 3000;
 
 function byPosition(a: BoardInfo, b: BoardInfo): number {
   return a.position - b.position || a.title.localeCompare(b.title, 'vi');
@@ -38,10 +47,15 @@ export const useMeetingStore = defineStore('meeting', () => {
   }
 
   /**
-   * Fetches the meeting with `token`. A network failure falls back to the last view cached
-   * in this browser so people can keep working on boards cached in IndexedDB.
+   * Fetches the meeting with `token`. When the server cannot be reached (or has not answered
+   * within `CACHE_FALLBACK_MS`: a hall network that swallows packets rather than refusing
+   * them), the last view cached in this browser is shown, so people keep working on boards
+   * cached in IndexedDB; a late answer still replaces it. Only the newest call applies its
+   * result.
    */
+  let loadSeq = 0;
   async function load(meetingId: string, token: string): Promise<void> {
+    const seq = ++loadSeq;
     if (meeting.value?.id !== meetingId) {
       meeting.value = null;
       boardList.value = [];
@@ -49,35 +63,56 @@ export const useMeetingStore = defineStore('meeting', () => {
     }
     status.value = meeting.value ? status.value : 'loading';
     error.value = null;
+    const cached = loadCachedMeeting(meetingId);
+    const useCache = (): boolean => {
+      if (!cached || cached.id !== meetingId) return false;
+      if (!meeting.value) setMeeting(cached);
+      fromCache.value = true;
+      status.value = 'ready';
+      return true;
+    };
+    const fallback = setTimeout(() => {
+      if (seq === loadSeq && !meeting.value) useCache();
+    }, CACHE_FALLBACK_MS);
     try {
       const view = await api.fetchMeeting(meetingId, token);
+      if (seq !== loadSeq) return;
       setMeeting(view);
       fromCache.value = false;
       saveCachedMeeting(view, meetingId);
       status.value = 'ready';
     } catch (err) {
+      if (seq !== loadSeq) return;
       const apiError =
         err instanceof ApiRequestError ? err : new ApiRequestError(0, 'network', String(err));
-      const cached = apiError.network ? loadCachedMeeting(meetingId) : null;
-      if (cached && cached.id === meetingId) {
-        if (!meeting.value) setMeeting(cached);
-        fromCache.value = true;
-        status.value = 'ready';
-        return;
-      }
+      if (apiError.network && useCache()) return;
       error.value = apiError;
       status.value = 'error';
+    } finally {
+      clearTimeout(fallback);
     }
+  }
+
+  /**
+   * Keeps the cached view's board list current, so a board added or locked during the
+   * meeting is still there when the page is reloaded offline.
+   */
+  function cacheBoards(boards: BoardInfo[]): void {
+    const current = meeting.value;
+    if (current && !fromCache.value) saveCachedMeeting({ ...current, boards }, current.id);
   }
 
   function applySnapshot(state: MeetingState): void {
     boardList.value = state.boards;
     presence.value = state.presence;
+    cacheBoards(state.boards);
   }
 
   function applySlice(update: SliceUpdate): void {
-    if (update.slice === 'boards') boardList.value = update.value;
-    else presence.value = update.value;
+    if (update.slice === 'boards') {
+      boardList.value = update.value;
+      cacheBoards(update.value);
+    } else presence.value = update.value;
   }
 
   /** Puts a board returned by the API into the list before the socket's slice arrives. */
@@ -102,7 +137,35 @@ export const useMeetingStore = defineStore('meeting', () => {
     return board;
   }
 
+  /** Replaces the view (and its cached copy) with `change` applied. */
+  function patchMeeting(change: Partial<MeetingView>): void {
+    const current = meeting.value;
+    if (!current) return;
+    const next = { ...current, ...change };
+    meeting.value = next;
+    saveCachedMeeting({ ...next, boards: boardList.value }, next.id);
+  }
+
+  /** Changes this person's display name or department (PATCH …/me). */
+  async function updateMe(token: string, body: UpdateMeBody): Promise<Me> {
+    const id = meeting.value?.id;
+    if (!id) throw new ApiRequestError(0, 'not_found', 'no meeting');
+    const me = await api.updateMe(id, token, body);
+    if (meeting.value?.id === id) patchMeeting({ me });
+    return me;
+  }
+
+  /** Rotates the join code (facilitator); the old code stops admitting people at once. */
+  async function rotateJoinCode(token: string): Promise<string> {
+    const id = meeting.value?.id;
+    if (!id) throw new ApiRequestError(0, 'not_found', 'no meeting');
+    const { joinCode } = await api.rotateJoinCode(id, token);
+    if (meeting.value?.id === id) patchMeeting({ joinCode });
+    return joinCode;
+  }
+
   function reset(): void {
+    loadSeq++;
     meeting.value = null;
     boardList.value = [];
     presence.value = [];
@@ -128,6 +191,8 @@ export const useMeetingStore = defineStore('meeting', () => {
     upsertBoard,
     createBoard,
     renameBoard,
+    updateMe,
+    rotateJoinCode,
     reset,
   };
 });

@@ -7,9 +7,11 @@ import { ref } from 'vue';
 import {
   loadKnownMeetings,
   loadProfile,
+  loadRemoved,
   loadToken,
   saveKnownMeetings,
   saveProfile,
+  saveRemoved,
   saveToken,
   saveCachedMeeting,
   type KnownMeeting,
@@ -41,6 +43,8 @@ export function captureTokenFromLocation(): string | null {
 export const useSessionStore = defineStore('session', () => {
   /** Tokens read or written during this page load; storage is the source of truth. */
   const tokens = ref<Record<string, string | null>>({});
+  /** Meetings this browser was removed from, as read or written during this page load. */
+  const removed = ref<Record<string, boolean>>({});
   const known = ref<KnownMeeting[]>(loadKnownMeetings());
   const profile = ref<Profile | null>(loadProfile());
 
@@ -54,6 +58,22 @@ export const useSessionStore = defineStore('session', () => {
   function setToken(meetingId: string, token: string): void {
     saveToken(meetingId, token);
     tokens.value = { ...tokens.value, [meetingId]: token };
+    removed.value = { ...removed.value, [meetingId]: false };
+  }
+
+  /** The facilitator removed this browser's participant from the meeting. */
+  function isRemoved(meetingId: string): boolean {
+    return removed.value[meetingId] ?? loadRemoved(meetingId);
+  }
+
+  /**
+   * Records a removal: the token is dead on every channel, so it is forgotten (the next join
+   * makes a new participant), and the removal is kept so a reload still says what happened.
+   */
+  function markRemoved(meetingId: string): void {
+    clearToken(meetingId);
+    saveRemoved(meetingId, true);
+    removed.value = { ...removed.value, [meetingId]: true };
   }
 
   /** Forgets a refused token, so the next visit asks to join again instead of retrying it. */
@@ -101,6 +121,9 @@ export const useSessionStore = defineStore('session', () => {
     const match = /^bantron:token:(.+)$/.exec(event.key);
     const id = match?.[1];
     if (id !== undefined) tokens.value = { ...tokens.value, [id]: event.newValue };
+    const removal = /^bantron:removed:(.+)$/.exec(event.key)?.[1];
+    if (removal !== undefined)
+      removed.value = { ...removed.value, [removal]: event.newValue !== null };
     if (event.key === 'bantron:meetings') known.value = loadKnownMeetings();
   }
   window.addEventListener('storage', onStorage);
@@ -111,6 +134,8 @@ export const useSessionStore = defineStore('session', () => {
     tokenFor,
     setToken,
     clearToken,
+    isRemoved,
+    markRemoved,
     remember,
     forget,
     knownMeeting,
