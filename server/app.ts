@@ -72,8 +72,10 @@ export function createServer(
           upgradeInsecureRequests: null,
         },
       },
-      // Plain-http LAN deployments: HSTS would lock browsers out of the server.
+      // Plain-http LAN deployments: HSTS would lock browsers out of the server, and browsers
+      // ignore COOP on untrustworthy origins with a console error on every page.
       strictTransportSecurity: false,
+      crossOriginOpenerPolicy: false,
     }),
   );
   app.use(healthRoutes(storage));

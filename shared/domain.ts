@@ -37,6 +37,9 @@ export const DEFAULT_DEPARTMENTS: readonly string[] = [
   'Phòng Dân tộc',
 ];
 
+/** Display name of whoever creates a meeting, until they set their own. */
+export const FACILITATOR_DEFAULT_NAME = 'Người điều phối';
+
 /** Title of the district-wide board every meeting starts with. */
 export const DISTRICT_BOARD_TITLE = 'Toàn huyện';
 

@@ -6,6 +6,7 @@ import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, Limits } from '@shared/constants'
 import {
   DEFAULT_DEPARTMENTS,
   DISTRICT_BOARD_TITLE,
+  FACILITATOR_DEFAULT_NAME,
   canFacilitate,
   departmentBoardTitle,
   type Role,
@@ -42,8 +43,6 @@ export interface AuthContext {
   department: string | null;
 }
 
-/** Default display name of the person who created the meeting until they set their own. */
-const FACILITATOR_DEFAULT_NAME = 'Người điều phối';
 const OBSERVER_NAME = 'Quan sát viên';
 
 export function toBoardInfo(b: BoardRecord): BoardInfo {

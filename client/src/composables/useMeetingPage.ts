@@ -28,12 +28,6 @@ import { useParticipants } from './useParticipants';
 import { usePresenceReporter } from './usePresenceReporter';
 import { useUndoShortcuts } from './useUndoShortcuts';
 
-/**
- * The name the server gives the facilitator of a new meeting (server/services/
- * meeting-service.ts); while it is unchanged the interface invites them to set their own.
- */
-export const FACILITATOR_DEFAULT_NAME = 'Người điều phối';
-
 /** Wait before loading the meeting again after the server could not be reached. */
 const LOAD_RETRY_MS = 4000;
 
