@@ -1,21 +1,53 @@
 /**
  * Serves the built client: hashed assets with long caching, and index.html for every other
- * GET that is not an API path (the client has its own router).
+ * GET that is not an API path (the client has its own router). Text files are sent from the
+ * .br/.gz copies the build writes (scripts/compress-client.mjs) when the browser accepts them.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import express, { type Router } from 'express';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+
+const ENCODINGS = [
+  { name: 'br', ext: '.br' },
+  { name: 'gzip', ext: '.gz' },
+] as const;
+
+/** Sends `file` (under `root`) precompressed when a copy exists and the browser accepts it. */
+function sendPrecompressed(root: string, cacheControl: string) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    let rel: string;
+    try {
+      rel = path.normalize(decodeURIComponent(req.path));
+    } catch {
+      return next();
+    }
+    const file = path.join(root, rel);
+    if (!file.startsWith(root + path.sep)) return next();
+    const accepted = req.get('accept-encoding') ?? '';
+    for (const encoding of ENCODINGS) {
+      if (!accepted.includes(encoding.name) || !fs.existsSync(file + encoding.ext)) continue;
+      res.setHeader('Content-Encoding', encoding.name);
+      res.setHeader('Vary', 'Accept-Encoding');
+      res.setHeader('Cache-Control', cacheControl);
+      res.type(path.extname(file));
+      res.sendFile(file + encoding.ext, { lastModified: true }, (err) => {
+        if (err) next(err);
+      });
+      return;
+    }
+    next();
+  };
+}
 
 export function staticClient(clientDir: string): Router {
   const router = express.Router();
   const indexFile = path.join(clientDir, 'index.html');
+  const assetsDir = path.join(clientDir, 'assets');
+  router.use('/assets', sendPrecompressed(assetsDir, 'public, max-age=31536000, immutable'));
   router.use(
     '/assets',
-    express.static(path.join(clientDir, 'assets'), {
-      immutable: true,
-      maxAge: '1y',
-      fallthrough: false,
-    }),
+    express.static(assetsDir, { immutable: true, maxAge: '1y', fallthrough: false }),
   );
   router.use(express.static(clientDir, { index: false, maxAge: '1h' }));
   router.get(/^\/(?!api\/|yjs\/|socket\.io\/|healthz).*/, (_req, res, next) => {

@@ -38,6 +38,16 @@ export function errorHandler(log: Logger) {
           fields: { body: ['not valid JSON'] },
         },
       };
+    } else if (
+      typeof parserError.status === 'number' &&
+      parserError.status >= 400 &&
+      parserError.status < 500
+    ) {
+      // From serve-static and friends: a client error, not a fault of ours.
+      status = parserError.status;
+      body = {
+        error: { code: status === 404 ? 'not_found' : 'validation_failed', message: 'bad request' },
+      };
     } else {
       log.error('request failed', { method: req.method, path: req.path, ...errorFields(err) });
       status = 500;

@@ -1,0 +1,63 @@
+/**
+ * The built client as a browser gets it: compressed assets, the SPA fallback, no path escape.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type ServerProcess } from '../support/server-process';
+
+const ASSETS = path.resolve(import.meta.dirname, '../../dist/client/assets');
+let server: ServerProcess;
+
+/** A GET that keeps the body as sent (fetch would decompress it). */
+function rawGet(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      })
+      .on('error', reject);
+  });
+}
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(async () => {
+  await server.kill();
+});
+
+describe('serving the built client', () => {
+  it('sends scripts brotli- or gzip-compressed when the browser accepts it', async () => {
+    const name = fs.readdirSync(ASSETS).find((f) => /^index-.*\.js$/.test(f));
+    expect(name).toBeDefined();
+    const raw = fs.readFileSync(path.join(ASSETS, name!));
+    for (const [accept, decode] of [
+      ['br', zlib.brotliDecompressSync],
+      ['gzip', zlib.gunzipSync],
+    ] as const) {
+      const { headers, body } = await rawGet(`${server.url}/assets/${name}`, {
+        'accept-encoding': accept,
+      });
+      expect(headers['content-encoding']).toBe(accept);
+      expect(headers['content-type']).toMatch(/javascript/);
+      expect(body.length).toBeLessThan(raw.length / 2);
+      expect(decode(body).equals(raw)).toBe(true);
+    }
+  });
+
+  it('answers client routes with index.html and refuses paths that leave the client folder', async () => {
+    const page = await fetch(`${server.url}/m/someMeetingId01`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/<div id="app">/);
+    const escape = await fetch(`${server.url}/assets/..%2f..%2fpackage.json`);
+    expect(escape.status).toBeGreaterThanOrEqual(400);
+    expect(await escape.text()).not.toMatch(/"name": "ban-tron"/);
+  });
+});
