@@ -108,16 +108,12 @@ export function summarizeProfile(profile: CpuProfile): ProfileSummary {
   const busyUs = allUs - idleUs;
   const ms = (us: number): number => Math.round(us / 100) / 10;
   const share = (us: number): number => (busyUs > 0 ? Math.round((us / busyUs) * 1000) / 1000 : 0);
-  const functions = [...self.entries()]
-    .map(([key, us]) => {
+  // Every function seen on a stack, including those that only ever called others.
+  const functions = [...total.entries()]
+    .map(([key, totalUs]) => {
       const [name, where] = key.split('|') as [string, string];
-      return {
-        name,
-        where,
-        selfMs: ms(us),
-        totalMs: ms(total.get(key) ?? us),
-        selfShare: share(us),
-      };
+      const us = self.get(key) ?? 0;
+      return { name, where, selfMs: ms(us), totalMs: ms(totalUs), selfShare: share(us) };
     })
     .sort((a, b) => b.selfMs - a.selfMs);
   return {
