@@ -45,31 +45,50 @@ export function unconfirmedCount(
 }
 
 /**
- * Tracks which local changes the server has confirmed as stored, for one document. Feed it
- * the saved messages; it also counts every update that arrived from the server as stored
- * (the server relays only what it has stored).
+ * Tracks which changes of one document the server has confirmed as stored. Feed it the saved
+ * messages (and, after a reload, the vector it had confirmed before); it also counts every
+ * transaction that came from the server as stored, since the server relays only what it has
+ * stored. The clocks such a transaction advanced are read from its before/after state
+ * vectors: `Y.encodeStateVectorFromUpdate` would report only clients whose structs start at
+ * clock 0 and miss incremental updates, so a pure reader's count would grow without end.
  */
 export class SaveTracker {
   readonly confirmed = new Map<number, number>();
-  private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
-    if (this.isFromServer(origin)) {
-      // parseUpdateMeta, not encodeStateVectorFromUpdate: the latter counts only updates
-      // that start at clock 0, and relayed updates are increments.
-      mergeStateVectors(this.confirmed, Y.parseUpdateMeta(update).to);
+  private readonly onTransaction = (transaction: Y.Transaction): void => {
+    let changed = false;
+    if (this.isFromServer(transaction.origin)) {
+      for (const [client, clock] of transaction.afterState) {
+        if (
+          clock > (transaction.beforeState.get(client) ?? 0) &&
+          (this.confirmed.get(client) ?? 0) < clock
+        ) {
+          this.confirmed.set(client, clock);
+          changed = true;
+        }
+      }
     }
+    this.onChange(changed);
   };
 
   constructor(
     private readonly doc: Y.Doc,
     /** True for the transaction origin the network provider uses for server updates. */
     private readonly isFromServer: (origin: unknown) => boolean,
+    /** Called after every transaction and confirmation; `confirmedChanged` says whether `confirmed` grew. */
+    private readonly onChange: (confirmedChanged: boolean) => void = () => {},
   ) {
-    doc.on('update', this.onUpdate);
+    doc.on('afterTransaction', this.onTransaction);
   }
 
   /** Reads a saved message (its type already read) and records what it confirms. */
   receive(decoder: decoding.Decoder): void {
-    mergeStateVectors(this.confirmed, readSavedMessage(decoder));
+    this.confirm(readSavedMessage(decoder));
+  }
+
+  /** Records a state vector known to be stored (e.g. the one kept in IndexedDB before a reload). */
+  confirm(stateVector: Map<number, number>): void {
+    mergeStateVectors(this.confirmed, stateVector);
+    this.onChange(true);
   }
 
   /** Local operations not yet confirmed; 0 when everything is stored on the server. */
@@ -78,6 +97,6 @@ export class SaveTracker {
   }
 
   destroy(): void {
-    this.doc.off('update', this.onUpdate);
+    this.doc.off('afterTransaction', this.onTransaction);
   }
 }

@@ -42,7 +42,7 @@ import {
   type CardView,
   type Quadrant,
 } from '@shared/doc/swot-board';
-import { mergeStateVectors, readSavedMessage, unconfirmedCount } from '@shared/protocol/saved';
+import { SaveTracker } from '@shared/protocol/saved';
 import { websocketBase } from '@client/lib/links';
 
 /**
@@ -154,13 +154,9 @@ export function useBoardDoc(options: UseBoardDocOptions): BoardDoc {
       },
     );
     const undo = createBoardUndoManager(ydoc, LOCAL_ORIGIN);
-    const confirmed = new Map<number, number>();
     let disposed = false;
 
     // --- what the server has stored -------------------------------------------------
-    const recount = (): void => {
-      unsaved.value = unconfirmedCount(Y.decodeStateVector(Y.encodeStateVector(ydoc)), confirmed);
-    };
     let persistTimer: ReturnType<typeof setTimeout> | null = null;
     const persistConfirmed = (): void => {
       if (persistTimer !== null) return;
@@ -168,18 +164,19 @@ export function useBoardDoc(options: UseBoardDocOptions): BoardDoc {
         persistTimer = null;
         if (disposed) return;
         void idb
-          .set(CONFIRMED_KEY, new Uint8Array(Y.encodeStateVector(confirmed)).buffer)
+          .set(CONFIRMED_KEY, new Uint8Array(Y.encodeStateVector(saved.confirmed)).buffer)
           .catch(() => {});
       }, 1000);
     };
-    const confirm = (stateVector: Map<number, number>): void => {
-      mergeStateVectors(confirmed, stateVector);
-      recount();
-      persistConfirmed();
-    };
-    provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => {
-      confirm(readSavedMessage(decoder));
-    };
+    const saved = new SaveTracker(
+      ydoc,
+      (origin) => origin === provider,
+      (confirmedChanged) => {
+        unsaved.value = saved.pending();
+        if (confirmedChanged) persistConfirmed();
+      },
+    );
+    provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => saved.receive(decoder);
     // The server answers an update it did not apply (read-only connection, locked board).
     provider.messageHandlers[MESSAGE_SYNC_STATUS] = (_encoder, decoder) => {
       const applied = decoding.readVarUint(decoder) === 1;
@@ -190,8 +187,7 @@ export function useBoardDoc(options: UseBoardDocOptions): BoardDoc {
       .then((stored: unknown) => {
         if (disposed || !(stored instanceof ArrayBuffer)) return;
         try {
-          mergeStateVectors(confirmed, Y.decodeStateVector(new Uint8Array(stored)));
-          recount();
+          saved.confirm(Y.decodeStateVector(new Uint8Array(stored)));
         } catch {
           // an unreadable cached vector only makes the count pessimistic
         }
@@ -213,24 +209,8 @@ export function useBoardDoc(options: UseBoardDocOptions): BoardDoc {
       viewScheduled = true;
       queueMicrotask(refreshView);
     };
-    // What the server sends, the server has. The clocks a server transaction advanced are
-    // taken from the transaction's before/after state vectors: encodeStateVectorFromUpdate
-    // only reports clients whose structs start at clock 0, so it misses incremental updates
-    // (someone typing) and the count of a pure reader would grow without end.
-    ydoc.on('afterTransaction', (transaction: Y.Transaction) => {
-      if (transaction.origin !== provider) return;
-      const advanced = new Map<number, number>();
-      for (const [client, clock] of transaction.afterState) {
-        if (clock > (transaction.beforeState.get(client) ?? 0)) advanced.set(client, clock);
-      }
-      if (advanced.size > 0) confirm(advanced);
-    });
-    ydoc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin === provider) {
-        confirm(Y.decodeStateVector(Y.encodeStateVectorFromUpdate(update)));
-      } else {
-        recount();
-      }
+    // The unsaved count follows every transaction through the SaveTracker above.
+    ydoc.on('update', (_update: Uint8Array, origin: unknown) => {
       // Local edits render at once, in the same tick: a card moved with the keyboard is
       // re-rendered before it takes the focus back. Remote bursts are batched.
       if (origin === LOCAL_ORIGIN || origin instanceof Y.UndoManager) refreshView();
@@ -271,8 +251,9 @@ export function useBoardDoc(options: UseBoardDocOptions): BoardDoc {
       disposed = true;
       if (persistTimer !== null) clearTimeout(persistTimer);
       void idb
-        .set(CONFIRMED_KEY, new Uint8Array(Y.encodeStateVector(confirmed)).buffer)
+        .set(CONFIRMED_KEY, new Uint8Array(Y.encodeStateVector(saved.confirmed)).buffer)
         .catch(() => {});
+      saved.destroy();
       undo.destroy();
       provider.destroy();
       void idb.destroy();
