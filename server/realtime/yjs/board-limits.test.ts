@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, allCards, boardView, editCardText } from '@shared/doc/swot-board';
-import { enforceBoardLimits } from './board-limits';
+import { enforceBoardLimits, prepareBoardLimits } from './board-limits';
 
 const author = { id: 'p1', name: 'A', department: 'D' };
 const SERVER = Symbol('server');
@@ -63,5 +63,25 @@ describe('enforceBoardLimits', () => {
     expect(
       throughServer(server, (c) => addCard(c, { quadrant: 'threats', author, text: 'ok' })),
     ).toBe(false);
+  });
+});
+
+describe('enforceBoardLimits on cards created whole', () => {
+  it('truncates the text of a card that arrives already over the limit', () => {
+    const server = new Y.Doc();
+    prepareBoardLimits(server);
+    throughServer(server, (c) => {
+      addCard(c, { quadrant: 'threats', author, text: 'x'.repeat(50) });
+    });
+    expect(allCards(server).map((c) => c.text.length)).toEqual([10]);
+  });
+
+  it('counts the cards of the first update that creates the card map', () => {
+    const server = new Y.Doc();
+    prepareBoardLimits(server);
+    throughServer(server, (c) => {
+      for (let i = 0; i < 5; i++) addCard(c, { quadrant: 'threats', author, text: `${i}` });
+    });
+    expect(allCards(server).filter((c) => !c.deleted)).toHaveLength(3);
   });
 });

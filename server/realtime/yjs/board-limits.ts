@@ -23,6 +23,15 @@ function liveCardCount(cards: Y.Map<Y.Map<unknown>>): number {
 }
 
 /**
+ * Defines the root types the limits watch. Until a root type is defined with `getMap`, an
+ * update that creates it yields a generic type that `transaction.changed` reports under a
+ * different object, and the first update to add cards would escape the card count limit.
+ */
+export function prepareBoardLimits(doc: Y.Doc): void {
+  cardsMap(doc);
+}
+
+/**
  * Looks at what `transaction` changed and, if a limit is broken, applies a correcting
  * transaction with `origin`. Returns true when it corrected something.
  */
@@ -41,6 +50,13 @@ export function enforceBoardLimits(
   let addedKeys: Set<string | null> | undefined;
   for (const [type, keys] of transaction.changed) if ((type as unknown) === cards) addedKeys = keys;
   if (addedKeys && addedKeys.size > 0) {
+    // A type created in this transaction is not in `changed`: a card added with its text
+    // already long is caught here.
+    for (const key of addedKeys) {
+      const text = key === null ? undefined : cards.get(key)?.get('text');
+      if (text instanceof Y.Text && text.length > limits.cardTextMax && !longTexts.includes(text))
+        longTexts.push(text);
+    }
     let excess = liveCardCount(cards) - limits.cardsPerBoardMax;
     for (const key of addedKeys) {
       if (excess <= 0) break;

@@ -28,7 +28,7 @@ import {
 import { encodeSavedMessage } from '@shared/protocol/saved';
 import { errorFields, type Logger } from '../../logger';
 import type { DocumentStore } from '../../storage/storage';
-import { enforceBoardLimits, type BoardLimits } from './board-limits';
+import { enforceBoardLimits, prepareBoardLimits, type BoardLimits } from './board-limits';
 import { applyStoredHistory } from './stored-history';
 import { checkUpdate } from './update-guard';
 import {
@@ -62,6 +62,19 @@ const MAX_AWARENESS_ENTRIES = 8;
 export class ProtocolError extends Error {}
 
 /**
+ * A write that failed without changing the document (Yjs refused the update, or a server
+ * change threw on its scratch copy): only its writer is told, the room stays sound.
+ */
+class WriteRefused extends Error {
+  constructor(override readonly cause: unknown) {
+    super('write refused');
+  }
+}
+
+/** Origin of the server's own writes (`applyServerChange`). */
+const SERVER_WRITE = { serverWrite: true } as const;
+
+/**
  * Reads a whole awareness update before any of it is applied: y-protocols applies entries
  * one by one, so a bad entry after good ones would leave ghost states behind.
  */
@@ -93,8 +106,12 @@ export class DocRoom {
   private storedSinceSnapshot = 0;
   private broken = false;
   private unloaded = false;
+  /** Set when the document is freed; queued work after that finds nothing to act on. */
+  private destroyed = false;
   /** Set once the registry starts unloading the room; no connection may join it then. */
   closing = false;
+  /** Server-side uses in progress (`RoomRegistry.withRoom`); the room stays loaded meanwhile. */
+  holds = 0;
 
   private constructor(
     private readonly options: DocRoomOptions,
@@ -102,6 +119,7 @@ export class DocRoom {
   ) {
     this.boardId = options.boardId;
     this.doc = doc;
+    prepareBoardLimits(doc);
     this.awareness = new awarenessProtocol.Awareness(doc);
     // The server has no awareness state of its own.
     this.awareness.setLocalState(null);
@@ -167,7 +185,7 @@ export class DocRoom {
     if (controlled.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], null);
     }
-    if (this.conns.size === 0) this.options.onEmpty(this);
+    if (this.conns.size === 0 && this.holds === 0) this.options.onEmpty(this);
   }
 
   /**
@@ -239,45 +257,100 @@ export class DocRoom {
   }
 
   private async applyAndStore(conn: RoomConnection, update: Uint8Array): Promise<void> {
+    try {
+      await this.applyFrom(conn, update, conn.participantId, conn);
+    } catch (err) {
+      if (!(err instanceof WriteRefused)) throw err;
+      // checkUpdate let through an update Yjs cannot apply, and Yjs changed nothing: close
+      // only the sender.
+      conn.close(CloseCode.badMessage, 'malformed update');
+      this.options.log.warn('update failed to apply; sender closed', {
+        boardId: this.boardId,
+        ...errorFields(err.cause),
+      });
+      return;
+    }
+    if (this.conns.has(conn)) this.needsAck.add(conn);
+  }
+
+  /**
+   * The one path by which a change enters the document, whoever makes it: apply `update`
+   * with `origin`, enforce the board's limits, store the effective part with `participantId`
+   * as its author, relay it to every connection but `sender`. Runs inside the room's queue.
+   * Resolves with whether anything changed.
+   */
+  private async applyFrom(
+    origin: object,
+    update: Uint8Array,
+    participantId: string | null,
+    sender: RoomConnection | null,
+  ): Promise<boolean> {
     // Yjs reports, per transaction, the part of the update that was new ("effective"): a
     // resent or duplicate update stores nothing. A correction for broken limits comes as a
     // second transaction with the room's own origin.
     let effective: Uint8Array | null = null;
     let correction: Uint8Array | null = null;
-    const capture = (u: Uint8Array, origin: unknown): void => {
-      if (origin === conn) effective = effective ? Y.mergeUpdates([effective, u]) : u;
-      else if (origin === this) correction = correction ? Y.mergeUpdates([correction, u]) : u;
+    const capture = (u: Uint8Array, o: unknown): void => {
+      if (o === origin) effective = effective ? Y.mergeUpdates([effective, u]) : u;
+      else if (o === this) correction = correction ? Y.mergeUpdates([correction, u]) : u;
     };
     const check = (tr: Y.Transaction): void => {
-      if (tr.origin === conn) enforceBoardLimits(this.doc, tr, this.options.limits, this);
+      if (tr.origin === origin) enforceBoardLimits(this.doc, tr, this.options.limits, this);
     };
     this.doc.on('update', capture);
     this.doc.on('afterTransaction', check);
     try {
-      Y.applyUpdate(this.doc, update, conn);
+      Y.applyUpdate(this.doc, update, origin);
     } catch (err) {
-      // checkUpdate let through an update Yjs cannot apply. Close the sender; if Yjs changed
-      // the document before failing, the room no longer matches storage and is reset.
-      conn.close(CloseCode.badMessage, 'malformed update');
+      // If Yjs changed the document before failing, the room no longer matches storage and
+      // is reset (the error breaks the room); otherwise only the writer hears of it.
       if (effective !== null || correction !== null) throw err;
-      this.options.log.warn('update failed to apply; sender closed', {
-        boardId: this.boardId,
-        ...errorFields(err),
-      });
-      return;
+      throw new WriteRefused(err);
     } finally {
       this.doc.off('afterTransaction', check);
       this.doc.off('update', capture);
     }
-    if (effective !== null) await this.storeAndRelay(effective, conn.participantId, conn);
+    if (effective !== null) await this.storeAndRelay(effective, participantId, sender);
     if (correction !== null) {
       this.options.log.warn('update broke board limits; corrected', {
         boardId: this.boardId,
-        conn: conn.id,
+        participantId,
       });
       await this.storeAndRelay(correction, null, null);
     }
-    if (this.conns.has(conn)) this.needsAck.add(conn);
+    return effective !== null;
+  }
+
+  /**
+   * A write made by the server on someone's behalf (reveal of drafts, promotion of a card,
+   * import, corrections). `change` runs on a scratch copy of the document, so a change that
+   * throws leaves the live board untouched; what it produced then takes exactly the path of
+   * a client's update: applied in queue order, limits enforced, stored with `actor` as its
+   * author, relayed to every connection. Resolves, once stored and relayed, with whether the
+   * change did anything.
+   */
+  applyServerChange(change: (doc: Y.Doc) => void, actor: string | null): Promise<boolean> {
+    return this.enqueueResult(async () => {
+      const scratch = new Y.Doc({ gc: false });
+      try {
+        Y.applyUpdate(scratch, Y.encodeStateAsUpdate(this.doc));
+        const before = Y.encodeStateVector(scratch);
+        try {
+          scratch.transact(() => change(scratch));
+        } catch (err) {
+          throw new WriteRefused(err);
+        }
+        const update = Y.encodeStateAsUpdate(scratch, before);
+        return await this.applyFrom(SERVER_WRITE, update, actor, null);
+      } finally {
+        scratch.destroy();
+      }
+    });
+  }
+
+  /** Reads the document after every update queued before this call has been stored. */
+  read<T>(reader: (doc: Y.Doc) => T): Promise<T> {
+    return this.enqueueResult(() => Promise.resolve(reader(this.doc)));
   }
 
   /** Appends an update to storage, then relays it to every connection except `except`. */
@@ -301,14 +374,36 @@ export class DocRoom {
     if (this.storedSinceSnapshot >= this.options.snapshotEvery) await this.writeSnapshot();
   }
 
+  /** Queues `task` and resolves with its result; its failure also breaks the room. */
+  private enqueueResult<T>(task: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.enqueue(
+        async () => {
+          if (this.destroyed) {
+            reject(new Error('room unloaded; the write was not made'));
+            return;
+          }
+          try {
+            resolve(await task());
+          } catch (err) {
+            reject(err instanceof WriteRefused ? (err.cause ?? err) : err);
+            // An update Yjs refused without changing anything leaves the room sound.
+            if (!(err instanceof WriteRefused)) throw err;
+          }
+        },
+        () => reject(new Error('room is broken; the write was not made')),
+      );
+    });
+  }
+
   /**
    * Runs `task` after every task queued before it. A failing task breaks the room: its
    * in-memory state may now differ from storage, so it is dropped and reloaded.
    */
-  private enqueue(task: () => Promise<void>): void {
+  private enqueue(task: () => Promise<void>, skipped?: () => void): void {
     this.pending++;
     this.queue = this.queue
-      .then(() => (this.broken ? undefined : task()))
+      .then(() => (this.broken ? skipped?.() : task()))
       .catch((err: unknown) => this.breakRoom(err))
       .finally(() => {
         this.pending--;
@@ -382,6 +477,7 @@ export class DocRoom {
         });
       }
     }
+    this.destroyed = true;
     this.awareness.destroy();
     this.doc.destroy();
   }

@@ -66,13 +66,29 @@ export class RoomRegistry {
     }
   }
 
+  /**
+   * Runs `use` with the loaded room of `boardId` and keeps the room loaded until it is done,
+   * even with no connection: the server's own reads and writes (reveal, promotion, import)
+   * reach a board nobody has open the same way they reach a busy one.
+   */
+  async withRoom<T>(boardId: string, use: (room: DocRoom) => Promise<T>): Promise<T> {
+    const room = await this.acquire(boardId);
+    room.holds++;
+    try {
+      return await use(room);
+    } finally {
+      room.holds--;
+      if (room.connectionCount === 0 && room.holds === 0) this.scheduleUnload(room);
+    }
+  }
+
   private scheduleUnload(room: DocRoom): void {
     if (room.closing) return;
     const existing = this.unloadTimers.get(room.boardId);
     if (existing) clearTimeout(existing);
     const timer = setTimeout(() => {
       this.unloadTimers.delete(room.boardId);
-      if (room.connectionCount === 0) void this.unload(room);
+      if (room.connectionCount === 0 && room.holds === 0) void this.unload(room);
     }, this.options.unloadAfterMs ?? 2000);
     timer.unref();
     this.unloadTimers.set(room.boardId, timer);
