@@ -73,8 +73,11 @@ export const FACILITATOR_EVENTS: ReadonlySet<ClientEventName> = new Set<ClientEv
 ]);
 export type ClientEventName = keyof typeof ClientEventSchemas;
 
-/** Answer to a client event that asked for an acknowledgement. */
-export type Ack = { ok: true } | { ok: false; error: SocketError };
+/**
+ * Answer to a client event that asked for an acknowledgement. A success may carry the
+ * event's result beside `ok` (`vote:open` answers `{ ok: true, voteId }`).
+ */
+export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: SocketError };
 
 /** Socket.io event map: client → server. */
 export interface ClientToServerEvents {

@@ -8,42 +8,18 @@
  * handler sees it; unknown events are logged and ignored.
  */
 import type { Server as HttpServer } from 'node:http';
-import { Server, type Socket } from 'socket.io';
-import type { z } from 'zod';
-import {
-  ClientEventSchemas,
-  FACILITATOR_EVENTS,
-  type Ack,
-  type ClientEventName,
-  type ClientToServerEvents,
-  type MeetingState,
-  type ServerToClientEvents,
-  type SliceUpdate,
-} from '@shared/schemas/socket';
+import { Server } from 'socket.io';
 import { canFacilitate } from '@shared/domain';
+import { ClientEventSchemas, type MeetingState, type SliceUpdate } from '@shared/schemas/socket';
 import { originAllowed } from '../../http/origin-policy';
 import { errorFields, type Logger } from '../../logger';
 import { TokenBucket } from '../limits/token-bucket';
-import { AppError } from '../../services/errors';
 import type { MeetingEvents } from '../../services/meeting-events';
 import type { AuthContext, MeetingService } from '../../services/meeting-service';
+import type { Audience, MeetingFeature, SliceSink } from './meeting-feature';
 import { PresenceTracker } from './presence-tracker';
-
-interface SocketData {
-  auth: AuthContext;
-}
-type MeetingSocket = Socket<
-  ClientToServerEvents,
-  ServerToClientEvents,
-  Record<string, never>,
-  SocketData
->;
-type MeetingServer = Server<
-  ClientToServerEvents,
-  ServerToClientEvents,
-  Record<string, never>,
-  SocketData
->;
+import type { MeetingServer, MeetingSocket } from './socket-types';
+import { validatedEvents } from './validated-events';
 
 export interface MeetingSocketOptions {
   meetings: MeetingService;
@@ -55,9 +31,13 @@ export interface MeetingSocketOptions {
   eventsPerSecond: number;
   /** Browser origins allowed besides the server's own. */
   allowedOrigins: readonly string[];
+  /** Feature modules (facilitation, voting, …): their events and slices. */
+  features?: readonly MeetingFeature[];
 }
 
 const roomOf = (meetingId: string): string => `meeting:${meetingId}`;
+/** The facilitators of a meeting: slices only they may see (draft counts) go here. */
+const facilitatorsOf = (meetingId: string): string => `meeting:${meetingId}:facilitators`;
 
 /** Delay that folds a burst of presence changes into one broadcast. */
 const PRESENCE_COALESCE_MS = 50;
@@ -66,6 +46,7 @@ export class MeetingRealtime {
   readonly io: MeetingServer;
   private readonly presence = new PresenceTracker();
   private readonly presenceTimers = new Map<string, NodeJS.Timeout>();
+  private readonly features: readonly MeetingFeature[];
 
   constructor(
     httpServer: HttpServer,
@@ -98,6 +79,12 @@ export class MeetingRealtime {
         });
     });
     this.io.on('connection', (socket) => void this.onConnection(socket));
+
+    this.features = options.features ?? [];
+    const sink: SliceSink = {
+      emit: (meetingId, update, audience) => this.emitSlice(meetingId, update, audience),
+    };
+    for (const feature of this.features) feature.start?.(sink);
 
     options.events.on('boards-changed', (meetingId) => void this.publishBoards(meetingId));
     options.events.on('participant-removed', (meetingId, participantId) => {
@@ -138,16 +125,27 @@ export class MeetingRealtime {
       if (auth) {
         socket.data.auth = auth;
         this.presence.add(socket.id, auth);
+        await this.joinAudiences(socket);
         socket.emit('me:changed');
+        // Slices differ by role (a facilitator sees draft counts): send the new view whole.
+        await this.sendSnapshot(socket);
       } else socket.disconnect(true);
     }
     this.schedulePresence(meetingId);
   }
 
+  /** Puts the socket in the meeting's room, and in its facilitators' room if it is one. */
+  private async joinAudiences(socket: MeetingSocket): Promise<void> {
+    const { meetingId, role } = socket.data.auth;
+    await socket.join(roomOf(meetingId));
+    if (canFacilitate(role)) await socket.join(facilitatorsOf(meetingId));
+    else await socket.leave(facilitatorsOf(meetingId));
+  }
+
   private async onConnection(socket: MeetingSocket): Promise<void> {
     const { log } = this.options;
     const meetingId = socket.data.auth.meetingId;
-    await socket.join(roomOf(meetingId));
+    await this.joinAudiences(socket);
     this.presence.add(socket.id, socket.data.auth);
 
     const bucket = new TokenBucket(this.options.eventsPerSecond, this.options.eventsPerSecond * 3);
@@ -165,88 +163,56 @@ export class MeetingRealtime {
         log.warn('unknown socket event ignored', { event, socket: socket.id });
     });
 
-    this.on(socket, 'presence:set', (payload) => {
+    const on = validatedEvents(socket, log);
+    on('presence:set', (payload) => {
       if (this.presence.update(meetingId, socket.id, payload)) this.schedulePresence(meetingId);
     });
-    this.on(socket, 'board:lock', async (payload) => {
+    on('board:lock', async (payload) => {
       await this.options.meetings.setBoardLocked(socket.data.auth, payload.boardId, payload.locked);
     });
+    // The role can change while the socket is open (refreshRole): features read it each time.
+    for (const feature of this.features) feature.register(() => socket.data.auth, on);
     socket.on('disconnect', () => {
       this.presence.remove(meetingId, socket.id);
       this.schedulePresence(meetingId);
     });
 
+    await this.sendSnapshot(socket);
+    this.schedulePresence(meetingId);
+  }
+
+  private async sendSnapshot(socket: MeetingSocket): Promise<void> {
     try {
-      socket.emit('state:snapshot', await this.snapshot(meetingId));
+      socket.emit('state:snapshot', await this.snapshot(socket.data.auth));
     } catch (err) {
-      log.error('state snapshot failed', { meetingId, ...errorFields(err) });
+      this.options.log.error('state snapshot failed', {
+        meetingId: socket.data.auth.meetingId,
+        ...errorFields(err),
+      });
       socket.emit('meeting:error', {
         code: 'internal',
         message: 'could not load the meeting state',
       });
     }
-    this.schedulePresence(meetingId);
   }
 
-  /**
-   * Registers a handler that only ever sees a payload its schema accepted. A rejected
-   * payload is answered with a `validation_failed` error (ack and `meeting:error`).
-   */
-  private on<E extends ClientEventName>(
-    socket: MeetingSocket,
-    event: E,
-    handler: (payload: z.infer<(typeof ClientEventSchemas)[E]>) => void | Promise<void>,
-  ): void {
-    const schema = ClientEventSchemas[event];
-    const listener = async (payload: unknown, ack?: unknown): Promise<void> => {
-      const reply = (result: Ack): void => {
-        if (typeof ack === 'function') (ack as (r: Ack) => void)(result);
-      };
-      if (FACILITATOR_EVENTS.has(event) && !canFacilitate(socket.data.auth.role)) {
-        const error = { code: 'forbidden', message: `${event}: only the facilitator can do this` };
-        socket.emit('meeting:error', error);
-        reply({ ok: false, error });
-        return;
-      }
-      const parsed = schema.safeParse(payload);
-      if (!parsed.success) {
-        const error = {
-          code: 'validation_failed',
-          message: `${event}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; ')}`,
-        };
-        socket.emit('meeting:error', error);
-        reply({ ok: false, error });
-        return;
-      }
-      try {
-        await handler(parsed.data as z.infer<(typeof ClientEventSchemas)[E]>);
-        reply({ ok: true });
-      } catch (err) {
-        const error =
-          err instanceof AppError
-            ? { code: err.code, message: err.message }
-            : { code: 'internal', message: 'server error' };
-        if (!(err instanceof AppError))
-          this.options.log.error('socket handler failed', { event, ...errorFields(err) });
-        socket.emit('meeting:error', error);
-        reply({ ok: false, error });
-      }
-    };
-    // Socket.io's typed `on` cannot express "validated later"; the listener takes unknown on purpose.
-    (socket as unknown as Socket).on(event as string, (payload: unknown, ack?: unknown) => {
-      void listener(payload, ack);
-    });
+  /** The whole state as `auth`'s role may see it: the core slices plus every feature's. */
+  async snapshot(auth: AuthContext): Promise<MeetingState> {
+    const { meetingId } = auth;
+    const parts = await Promise.all(this.features.map((f) => f.snapshot(auth)));
+    // Each feature owns its slices; together with the core ones they make the whole state.
+    return Object.assign(
+      {
+        boards: await this.options.meetings.listBoards(meetingId),
+        presence: this.presence.list(meetingId),
+      },
+      ...parts,
+    ) as MeetingState;
   }
 
-  async snapshot(meetingId: string): Promise<MeetingState> {
-    return {
-      boards: await this.options.meetings.listBoards(meetingId),
-      presence: this.presence.list(meetingId),
-    };
-  }
-
-  private emitSlice(meetingId: string, update: SliceUpdate): void {
-    this.io.to(roomOf(meetingId)).emit('state:slice', update);
+  private emitSlice(meetingId: string, update: SliceUpdate, audience: Audience = 'everyone'): void {
+    const room = audience === 'facilitators' ? facilitatorsOf(meetingId) : roomOf(meetingId);
+    this.io.to(room).emit('state:slice', update);
   }
 
   private async publishBoards(meetingId: string): Promise<void> {
