@@ -42,10 +42,10 @@ export function holt(
 /**
  * The α and β the interface starts from: the pair on the grid 0.1, 0.2, …, 1.0 (each) with
  * the smallest one-step-ahead squared error Σ (yₜ − (levelₜ₋₁ + trendₜ₋₁))² over t ≥ 3 (at
- * t = 2 the error is always 0, because trend₁ is taken from y₂). Ties, within a relative
- * 1e-12 so that rounding cannot decide, go to the smallest α and then the smallest β: the
- * smoothest pair, a cautious default when the data cannot tell pairs apart (a straight
- * line fits every pair exactly). Needs 3 or more points on consecutive years; with 2 there
+ * t = 2 the error is always 0, because trend₁ is taken from y₂). Ties (errors within
+ * 1e-12 × Σy², so that rounding cannot decide) go to the smallest α and then the smallest
+ * β: the smoothest pair, a cautious default when the data cannot tell pairs apart (a
+ * straight line fits every pair exactly). Needs 3 or more points on consecutive years; with 2 there
  * is no error to minimise, so it is `too_few_points`.
  */
 export function bestHoltParams(series: Point[]): Result<HoltParams & { sse: number }> {
