@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, boardView, editCardText } from '@shared/doc/swot-board';
 import { ApiClient, meetingWithParticipants } from '../support/api';
-import { cardUpdate, openRawYjs, updateMessage } from '../support/raw-yjs';
+import { syncUpdateMessage } from '@shared/protocol/messages';
+import { cardUpdate, openRawYjs } from '../support/raw-yjs';
 import { startServer, type ServerProcess } from '../support/server-process';
 import { connectSocket, type TestSocketClient } from '../support/socket-client';
 import { waitFor } from '../support/wait-for';
@@ -107,8 +108,8 @@ describe('read-only writers', () => {
 
     const observer = await openRawYjs(server.wsUrl, boardId, created.observerToken);
     const lockedOut = await openRawYjs(server.wsUrl, boardId, participants[1]!.token);
-    observer.send(updateMessage(cardUpdate('từ quan sát viên')));
-    lockedOut.send(updateMessage(cardUpdate('trên bảng đã khóa')));
+    observer.send(syncUpdateMessage(cardUpdate('từ quan sát viên')));
+    lockedOut.send(syncUpdateMessage(cardUpdate('trên bảng đã khóa')));
     await waitFor(() => {
       expect(observer.syncStatus).toEqual([false]);
       expect(lockedOut.syncStatus).toEqual([false]);
@@ -303,7 +304,7 @@ describe('limits close only the offender', () => {
     const first = addCard(evil, { quadrant: 'strengths', author, text: 'ngắn' });
     editCardText(evil, first, 'x'.repeat(500));
     for (let i = 0; i < 9; i++) addCard(evil, { quadrant: 'strengths', author, text: `${i}` });
-    attacker.send(updateMessage(Y.encodeStateAsUpdate(evil)));
+    attacker.send(syncUpdateMessage(Y.encodeStateAsUpdate(evil)));
     await waitFor(() => {
       const cards = boardView(watcher.doc).strengths;
       expect(cards).toHaveLength(5);
