@@ -115,6 +115,7 @@ export function createServer(
     maxMessageBytes: config.wsMaxMessageBytes,
     messagesPerSecond: config.wsMessagesPerSecond,
     allowedOrigins: config.allowedOrigins,
+    heartbeatMs: config.wsHeartbeatMs,
   });
   const realtime = new MeetingRealtime(httpServer, {
     meetings,
