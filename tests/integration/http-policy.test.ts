@@ -26,7 +26,13 @@ beforeAll(async () => {
   [plain, configured] = await Promise.all([
     startServer(),
     startServer({
-      env: { ALLOWED_ORIGINS: PROXY_ORIGIN, PUBLIC_URL, TOKEN_TTL_HOURS: String(TTL_HOURS) },
+      env: {
+        ALLOWED_ORIGINS: PROXY_ORIGIN,
+        PUBLIC_URL,
+        TOKEN_TTL_HOURS: String(TTL_HOURS),
+        CARD_TEXT_MAX: '300',
+        CARDS_PER_BOARD_MAX: '25',
+      },
     }),
   ]);
 });
@@ -194,6 +200,23 @@ describe('same origin by default; ALLOWED_ORIGINS adds origins', () => {
 });
 
 describe('configuration', () => {
+  it('the meeting answer carries the board limits in force, for the editor', async () => {
+    for (const [server, limits] of [
+      [plain, { cardTextMax: Limits.cardTextMax, cardsPerBoardMax: Limits.cardsPerBoardMax }],
+      [configured, { cardTextMax: 300, cardsPerBoardMax: 25 }],
+    ] as const) {
+      const api = new ApiClient(server.url);
+      const { created, participants } = await meetingWithParticipants(api, 1);
+      for (const token of [
+        created.facilitatorToken,
+        created.observerToken,
+        participants[0]!.token,
+      ]) {
+        expect((await api.meeting(created.id, token)).limits).toEqual(limits);
+      }
+    }
+  });
+
   it('TOKEN_TTL_HOURS sets how long every token lives (a week by default)', async () => {
     for (const [server, hours] of [
       [plain, 168],

@@ -27,6 +27,7 @@ import { useMeetingSocket } from './useMeetingSocket';
 import { useParticipants } from './useParticipants';
 import { usePresenceReporter } from './usePresenceReporter';
 import { useUndoShortcuts } from './useUndoShortcuts';
+import { DEFAULT_BOARD_LIMITS } from '@client/lib/board-limits';
 
 /** Wait before loading the meeting again after the server could not be reached. */
 const LOAD_RETRY_MS = 4000;
@@ -217,6 +218,7 @@ export function useMeetingPage(options: UseMeetingPageOptions) {
     board,
     boardId: () => activeBoard.value?.id ?? null,
     readonly: boardReadonly,
+    limits: () => store.meeting?.limits ?? DEFAULT_BOARD_LIMITS,
     presence: () => store.presence,
     selfParticipantId: () => store.me?.participantId ?? null,
     root: boardRoot,
