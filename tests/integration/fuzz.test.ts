@@ -155,7 +155,7 @@ async function awarenessClients(wsUrl: string, boardId: string, token: string): 
   ws.on('error', () => {});
   try {
     return await new Promise<number[]>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('no awareness answer')), 5000);
+      const timer = setTimeout(() => reject(new Error('no awareness answer')), ANSWER_CAP_MS);
       ws.on('open', () => ws.send(new Uint8Array([MESSAGE_QUERY_AWARENESS])));
       ws.on('message', (data: Buffer) => {
         const decoder = decoding.createDecoder(new Uint8Array(data));
@@ -379,7 +379,7 @@ async function sendBadPacket(
   ws.on('error', () => {});
   const closed = new Promise<boolean>((resolve) => ws.on('close', () => resolve(true)));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no socket.io handshake')), 5000);
+    const timer = setTimeout(() => reject(new Error('no socket.io handshake')), ANSWER_CAP_MS);
     ws.on('message', (raw: Buffer, isBinary: boolean) => {
       const text = isBinary ? '' : raw.toString();
       if (text.startsWith('0')) ws.send(`40${JSON.stringify({ token })}`);
@@ -390,7 +390,7 @@ async function sendBadPacket(
     });
   });
   for (const frame of frames) ws.send(frame);
-  const result = await Promise.race([closed, pause(3000).then(() => false)]);
+  const result = await Promise.race([closed, pause(ANSWER_CAP_MS).then(() => false)]);
   ws.terminate();
   return result;
 }
@@ -476,7 +476,7 @@ describe('fuzzing the Yjs endpoint and the Socket.io channel', () => {
           lastPresence = last;
           presenceAcks.push(
             await bySocket.socket
-              .timeout(5000)
+              .timeout(ANSWER_CAP_MS)
               .emitWithAck('presence:set', { boardId: boardF, editingCardId: last })
               .catch((err: unknown) => ({ ok: false, error: String(err) })),
           );
@@ -615,7 +615,7 @@ describe('fuzzing the Yjs endpoint and the Socket.io channel', () => {
         },
       ];
       for (const frame of frames) {
-        const result = await sendRawFrames(port, path, frame.bytes);
+        const result = await sendRawFrames(port, path, frame.bytes, ANSWER_CAP_MS);
         if (!result.closedByServer || result.closeCode !== frame.want) {
           failures.push(
             `bad frame, ${frame.name}: close code ${result.closeCode}, closed by server: ${result.closedByServer}; expected ${frame.want}`,
