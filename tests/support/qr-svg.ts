@@ -20,7 +20,12 @@ export function svgModules(svg: string): boolean[][] {
   const commands = stroke[1]!.match(/[a-zA-Z][^a-zA-Z]*/g) ?? [];
   for (const command of commands) {
     const op = command[0]!;
-    const args = command.slice(1).trim().split(/[\s,]+/).filter(Boolean).map(Number);
+    const args = command
+      .slice(1)
+      .trim()
+      .split(/[\s,]+/)
+      .filter(Boolean)
+      .map(Number);
     if (op === 'M' || op === 'm') {
       const [dx, dy] = args as [number, number];
       x = op === 'M' ? dx : x + dx;
