@@ -31,8 +31,11 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
+          // Hang guards: on a loaded machine a test may take several times its idle time.
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          // expect.poll waits for a condition; its cap only guards against a hang.
+          expect: { poll: { timeout: 20_000 } },
         },
       },
       {
@@ -43,6 +46,8 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 90_000,
           hookTimeout: 90_000,
+          // expect.poll waits for a condition (1 s by default, too short on a loaded machine).
+          expect: { poll: { timeout: 20_000 } },
           // One browser at a time: the machine has two cores.
           fileParallelism: false,
         },

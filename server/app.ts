@@ -51,7 +51,8 @@ export function createServer(
     config.tokenTtlSeconds,
   );
   const events = new MeetingEvents();
-  const meetings = new MeetingService(storage, tokens, events);
+  const limits = { cardTextMax: config.cardTextMax, cardsPerBoardMax: config.cardsPerBoardMax };
+  const meetings = new MeetingService(storage, tokens, events, limits);
 
   const app = express();
   app.disable('x-powered-by');
@@ -105,7 +106,7 @@ export function createServer(
     store: storage,
     log,
     snapshotEvery: config.snapshotEvery,
-    limits: { cardTextMax: config.cardTextMax, cardsPerBoardMax: config.cardsPerBoardMax },
+    limits,
   });
   const yjs = new YjsEndpoint({
     meetings,
@@ -115,6 +116,7 @@ export function createServer(
     maxMessageBytes: config.wsMaxMessageBytes,
     messagesPerSecond: config.wsMessagesPerSecond,
     allowedOrigins: config.allowedOrigins,
+    heartbeatMs: config.wsHeartbeatMs,
   });
   const realtime = new MeetingRealtime(httpServer, {
     meetings,

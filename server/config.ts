@@ -30,6 +30,8 @@ const EnvSchema = z.object({
   /** Trust X-Forwarded-For from a reverse proxy (hop count); 0 when the server faces clients directly. */
   TRUST_PROXY: z.coerce.number().int().min(0).default(0),
   WS_MESSAGES_PER_SECOND: int(Limits.wsMessagesPerSecond),
+  /** Interval of WebSocket pings on the Yjs endpoint; a connection that misses one is dropped. */
+  WS_HEARTBEAT_MS: int(30_000),
   SOCKET_EVENTS_PER_SECOND: int(Limits.socketEventsPerSecond),
   JOIN_ATTEMPTS_PER_MINUTE: int(Limits.joinAttemptsPerMinute),
   CARD_TEXT_MAX: int(Limits.cardTextMax),
@@ -52,6 +54,7 @@ export interface ServerConfig {
   publicUrl: string | undefined;
   trustProxy: number;
   wsMessagesPerSecond: number;
+  wsHeartbeatMs: number;
   socketEventsPerSecond: number;
   joinAttemptsPerMinute: number;
   cardTextMax: number;
@@ -84,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
     trustProxy: e.TRUST_PROXY,
     wsMessagesPerSecond: e.WS_MESSAGES_PER_SECOND,
+    wsHeartbeatMs: e.WS_HEARTBEAT_MS,
     socketEventsPerSecond: e.SOCKET_EVENTS_PER_SECOND,
     joinAttemptsPerMinute: e.JOIN_ATTEMPTS_PER_MINUTE,
     cardTextMax: e.CARD_TEXT_MAX,

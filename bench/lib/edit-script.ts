@@ -6,10 +6,9 @@
  * text. A card is started afresh when its text would pass the card length limit, as the
  * real client enforces. Only the 12 time digits are written at send time.
  */
-import * as encoding from 'lib0/encoding';
-import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { Limits, MESSAGE_SYNC } from '@shared/constants';
+import { Limits } from '@shared/constants';
+import { syncUpdateMessage } from '@shared/protocol/messages';
 import { SWOT_QUADRANTS, addCard, cardText, type CardAuthor } from '@shared/doc/swot-board';
 import { MARKER_LENGTH, MARKER_TIME_OFFSET, markerText } from './markers';
 
@@ -30,14 +29,6 @@ export interface EditScript {
   /** Ids of the cards this client writes into (the first one is created by edit 0). */
   cardIds: string[];
   edits: ScriptedEdit[];
-}
-
-/** Wraps a Yjs update as a y-websocket sync "update" message. */
-export function updateMessage(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_SYNC);
-  syncProtocol.writeUpdate(encoder, update);
-  return encoding.toUint8Array(encoder);
 }
 
 /**
@@ -74,7 +65,7 @@ export function buildEditScript(options: {
       text.insert(text.length, marker);
     }
     if (captured === null) throw new Error('edit produced no update');
-    const message = Buffer.from(updateMessage(captured));
+    const message = Buffer.from(syncUpdateMessage(captured));
     const at = message.indexOf(marker);
     if (at === -1) throw new Error('marker not found in the encoded update');
     edits.push({

@@ -9,31 +9,19 @@
  * until a saved state vector covers its clock.
  */
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { MESSAGE_SAVED, MESSAGE_SYNC } from '@shared/constants';
+import { SyncSubtype, syncMessage, syncStep1FromStateVector } from '@shared/protocol/messages';
 import { readSavedMessage } from '@shared/protocol/saved';
 import { nowUs, scanMarkers, writeTimeDigits, type MarkerVisitor } from './markers';
 import type { ScriptedEdit } from './edit-script';
 import type { Samples } from './stats';
 
-const SYNC_STEP1 = 0;
-const SYNC_STEP2 = 1;
-const SYNC_UPDATE = 2;
-
-function syncMessage(subtype: number, payload: Uint8Array): Buffer {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_SYNC);
-  encoding.writeVarUint(encoder, subtype);
-  encoding.writeVarUint8Array(encoder, payload);
-  return Buffer.from(encoding.toUint8Array(encoder));
-}
-
 /** Our sync step 1: "I have nothing", so the server's step 2 carries the whole board. */
-const STEP1_EMPTY = syncMessage(SYNC_STEP1, Y.encodeStateVector(new Y.Doc()));
+const STEP1_EMPTY = Buffer.from(syncStep1FromStateVector(Y.encodeStateVector(new Y.Doc())));
 /** Our answer to the server's step 1: an empty update (edits are sent separately). */
-const STEP2_EMPTY = syncMessage(SYNC_STEP2, Y.encodeStateAsUpdate(new Y.Doc()));
+const STEP2_EMPTY = Buffer.from(syncMessage(SyncSubtype.step2, Y.encodeStateAsUpdate(new Y.Doc())));
 
 export interface LightClientOptions {
   url: string;
@@ -87,11 +75,11 @@ export class LightClient {
       const type = data[0];
       if (type === MESSAGE_SYNC) {
         const subtype = data[1];
-        if (subtype === SYNC_STEP1) {
+        if (subtype === SyncSubtype.step1) {
           this.ws.send(STEP2_EMPTY);
-        } else if (subtype === SYNC_STEP2 || subtype === SYNC_UPDATE) {
+        } else if (subtype === SyncSubtype.step2 || subtype === SyncSubtype.update) {
           scanMarkers(data, options.onMarker);
-          if (subtype === SYNC_STEP2 && !this.syncedFlag) {
+          if (subtype === SyncSubtype.step2 && !this.syncedFlag) {
             this.syncedFlag = true;
             resolveSynced();
           }

@@ -25,7 +25,7 @@ import { MESSAGE_SAVED, MESSAGE_SYNC } from '@shared/constants';
 import { readSavedMessage } from '@shared/protocol/saved';
 import { ApiClient } from '../../tests/support/api';
 import { forEachTarget, waitForQuiet, withServer, type BenchContext } from '../lib/context';
-import { updateMessage } from '../lib/edit-script';
+import { syncUpdateMessage } from '@shared/protocol/messages';
 import { FullClient } from '../lib/full-client';
 import { buildHistory, type History } from '../lib/history';
 import { waitUntil, withTimeout } from '../lib/util';
@@ -158,7 +158,7 @@ async function seed(server: ServerHandle, access: BoardAccess, history: History)
   ws.send(step1);
   if (!(await waitUntil(() => syncReplies >= 1, 10_000)))
     throw new Error('seeding socket did not sync');
-  for (const u of history.updates) ws.send(updateMessage(u));
+  for (const u of history.updates) ws.send(syncUpdateMessage(u));
   const covered = (): boolean =>
     [...history.stateVector].every(([c, clock]) => (saved.get(c) ?? 0) >= clock);
   if (server.target === 'ours') {

@@ -14,6 +14,7 @@ import {
 import { randomId, randomString } from '@shared/ids';
 import type {
   BoardInfo,
+  BoardLimitsInfo,
   CreateBoardBody,
   CreateMeetingBody,
   CreateMeetingResult,
@@ -61,6 +62,8 @@ export class MeetingService {
     private readonly storage: Storage,
     private readonly tokens: TokenService,
     private readonly events: MeetingEvents,
+    /** The board limits in force, reported in the meeting answer for the editor. */
+    private readonly limits: BoardLimitsInfo,
     private readonly now: () => number = () => Date.now(),
   ) {}
 
@@ -228,6 +231,7 @@ export class MeetingService {
       boards: await this.listBoards(meetingId),
       me: this.me(auth),
       createdAt: meeting.createdAt,
+      limits: { ...this.limits },
     };
   }
 

@@ -131,6 +131,18 @@ export const Me = z.object({
 });
 export type Me = z.infer<typeof Me>;
 
+/**
+ * The board limits this server enforces (its configuration, not the compiled-in defaults),
+ * so the editor can stop people before the server has to correct them.
+ */
+export const BoardLimitsInfo = z.object({
+  /** Longest card text, in characters (`CARD_TEXT_MAX`). */
+  cardTextMax: z.number().int().positive(),
+  /** Most live cards on one board (`CARDS_PER_BOARD_MAX`). */
+  cardsPerBoardMax: z.number().int().positive(),
+});
+export type BoardLimitsInfo = z.infer<typeof BoardLimitsInfo>;
+
 /** GET /api/meetings/:id */
 export const MeetingView = z.object({
   id: Id,
@@ -144,6 +156,8 @@ export const MeetingView = z.object({
   boards: z.array(BoardInfo),
   me: Me,
   createdAt: z.number(),
+  /** What the server enforces on every board of the meeting. */
+  limits: BoardLimitsInfo,
 });
 export type MeetingView = z.infer<typeof MeetingView>;
 

@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, boardView, editCardText } from '@shared/doc/swot-board';
 import { ApiClient, meetingWithParticipants } from '../support/api';
-import { cardUpdate, openRawYjs, updateMessage } from '../support/raw-yjs';
+import { syncUpdateMessage } from '@shared/protocol/messages';
+import { decodeQrSvg } from '../support/qr-svg';
+import { cardUpdate, openRawYjs } from '../support/raw-yjs';
 import { startServer, type ServerProcess } from '../support/server-process';
 import { connectSocket, type TestSocketClient } from '../support/socket-client';
 import { waitFor } from '../support/wait-for';
@@ -63,7 +65,10 @@ describe('tokens on all three channels', () => {
     const forged = `${body}.${Buffer.from('not the signature').toString('base64url')}`;
     const tampered = `${Buffer.from(JSON.stringify({ v: 1, m: a.created.id, p: null, r: 'facilitator', exp: 9999999999 })).toString('base64url')}.${genuine.split('.')[1]}`;
     const expired = signToken({ v: 1, m: a.created.id, p: a.participants[0]!.participantId, r: 'participant', exp: Math.floor(Date.now() / 1000) - 60 });
-    expect(signToken({ v: 1, m: a.created.id, p: a.participants[0]!.participantId, r: 'participant', exp: 9999999999 })).not.toBe(expired);
+    // Positive control: the same signing with a future expiry is accepted by the server, so
+    // the expired token is refused for its expiry, not because the test signs differently.
+    const fresh = signToken({ v: 1, m: a.created.id, p: a.participants[0]!.participantId, r: 'participant', exp: Math.floor(Date.now() / 1000) + 3600 });
+    expect((await api.request('GET', `/api/meetings/${a.created.id}`, undefined, fresh)).status).toBe(200);
 
     for (const bad of [undefined, '', forged, tampered, expired, 'garbage']) {
       const res = await api.request('GET', `/api/meetings/${a.created.id}`, undefined, bad);
@@ -80,11 +85,16 @@ describe('tokens on all three channels', () => {
     const raw = await openRawYjs(server.wsUrl, boardA, wrongMeeting);
     expect(await raw.closed).toBe(4403);
     expect(raw.received).toEqual([]);
-    // A socket of meeting B never hears meeting A's events.
+    // A socket of meeting B never hears meeting A's events. Positive controls: a socket of
+    // meeting A hears the new board, and the spy hears a board of B added afterwards; events
+    // on one connection arrive in order, so a leak of A's board would have come before it.
     const spy = sock(wrongMeeting);
-    await waitFor(() => expect(spy.state).not.toBeNull());
+    const insider = sock(a.created.facilitatorToken);
+    await waitFor(() => expect(spy.state && insider.state).toBeTruthy());
     await api.createBoard(a.created.id, a.created.facilitatorToken, { kind: 'swot', title: 'bí mật' });
-    await new Promise((r) => setTimeout(r, 300));
+    await waitFor(() => expect(insider.state?.boards.map((x) => x.title)).toContain('bí mật'));
+    await api.createBoard(b.created.id, b.created.facilitatorToken, { kind: 'swot', title: 'công khai' });
+    await waitFor(() => expect(spy.state?.boards.map((x) => x.title)).toContain('công khai'));
     expect(spy.state?.boards.map((x) => x.title)).not.toContain('bí mật');
   });
 });
@@ -107,8 +117,8 @@ describe('read-only writers', () => {
 
     const observer = await openRawYjs(server.wsUrl, boardId, created.observerToken);
     const lockedOut = await openRawYjs(server.wsUrl, boardId, participants[1]!.token);
-    observer.send(updateMessage(cardUpdate('từ quan sát viên')));
-    lockedOut.send(updateMessage(cardUpdate('trên bảng đã khóa')));
+    observer.send(syncUpdateMessage(cardUpdate('từ quan sát viên')));
+    lockedOut.send(syncUpdateMessage(cardUpdate('trên bảng đã khóa')));
     await waitFor(() => {
       expect(observer.syncStatus).toEqual([false]);
       expect(lockedOut.syncStatus).toEqual([false]);
@@ -209,17 +219,17 @@ describe('removing a participant', () => {
     const list = await (await api.request('GET', `/api/meetings/${created.id}/participants`, undefined, created.facilitatorToken)).json();
     expect(list.map((p: { participantId: string }) => p.participantId)).toContain(victim.participantId);
 
-    const started = Date.now();
     const res = await api.request('DELETE', `/api/meetings/${created.id}/participants/${victim.participantId}`, undefined, created.facilitatorToken);
     expect(res.status).toBe(204);
+    // "Within a second" is a promise about a healthy server (the bench times it); the cap here
+    // is wide so that a loaded machine does not fail it, and still catches "never".
     await waitFor(
       () => {
         expect(victimDoc.closes.map((c) => c.code)).toContain(4403);
         expect(victimSocket.socket.connected).toBe(false);
       },
-      { timeout: 1000, interval: 10 },
+      { timeout: 15_000 },
     );
-    expect(Date.now() - started).toBeLessThan(1000);
     expect(victimSocket.errors).toContainEqual({ code: 'removed', message: 'you were removed from the meeting' });
     await waitFor(() => expect(bystander.state?.presence.map((p) => p.participantId)).not.toContain(victim.participantId));
 
@@ -240,7 +250,10 @@ describe('join codes', () => {
     expect((await api.request('POST', '/api/join', { joinCode: rotated.joinCode, name: 'X', department: 'Phòng Y tế' })).status).toBe(200);
     const qr = await api.request('GET', `/api/join/${rotated.joinCode}/qr.svg`);
     expect(qr.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
-    expect(await qr.text()).toMatch(/^<svg/);
+    // Read as a phone would: the code holds the new join link of this server's address.
+    expect(decodeQrSvg(await qr.text())).toBe(`${server.url}/join/${rotated.joinCode}`);
+    // The old code has no QR code any more.
+    expect((await api.request('GET', `/api/join/${created.joinCode}/qr.svg`)).status).toBe(404);
   });
 
   it('100 wrong join codes from one address are throttled', async () => {
@@ -303,7 +316,7 @@ describe('limits close only the offender', () => {
     const first = addCard(evil, { quadrant: 'strengths', author, text: 'ngắn' });
     editCardText(evil, first, 'x'.repeat(500));
     for (let i = 0; i < 9; i++) addCard(evil, { quadrant: 'strengths', author, text: `${i}` });
-    attacker.send(updateMessage(Y.encodeStateAsUpdate(evil)));
+    attacker.send(syncUpdateMessage(Y.encodeStateAsUpdate(evil)));
     await waitFor(() => {
       const cards = boardView(watcher.doc).strengths;
       expect(cards).toHaveLength(5);

@@ -1,29 +1,16 @@
 /**
  * Several real y-websocket clients editing boards through a real server process.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, boardView, cardText, editCardText, moveCard } from '@shared/doc/swot-board';
-import { ApiClient, meetingWithParticipants } from '../support/api';
-import { startServer, type ServerProcess } from '../support/server-process';
+import { meetingWithParticipants } from '../support/api';
+import { useBoardFixture } from '../support/board-fixture';
 import { waitFor } from '../support/wait-for';
-import { connectDoc, type TestDocClient } from '../support/yjs-client';
+import type { TestDocClient } from '../support/yjs-client';
 
-let server: ServerProcess | null = null;
-const clients: TestDocClient[] = [];
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  await server?.kill();
-  server = null;
-});
-
-function open(boardId: string, token: string): TestDocClient {
-  if (!server) throw new Error('no server');
-  const c = connectDoc(server.wsUrl, boardId, token);
-  clients.push(c);
-  return c;
-}
+const fx = useBoardFixture();
+const open = (boardId: string, token: string): TestDocClient => fx.open(boardId, token);
 
 /** True when the characters of `word` appear in `text` in order. */
 function isSubsequence(word: string, text: string): boolean {
@@ -38,19 +25,29 @@ function viewOf(c: TestDocClient) {
 
 describe('live board over the y-websocket endpoint', () => {
   it('concurrent edits from three clients converge to identical documents', async () => {
-    server = await startServer();
-    const api = new ApiClient(server.url);
+    await fx.start();
+    const api = fx.api;
     const { view, participants } = await meetingWithParticipants(api, 3);
     const boardId = view.boards[1]!.id;
-    const [a, b, c] = participants.map((p) => open(boardId, p.token)) as [TestDocClient, TestDocClient, TestDocClient];
+    const [a, b, c] = participants.map((p) => open(boardId, p.token)) as [
+      TestDocClient,
+      TestDocClient,
+      TestDocClient,
+    ];
     await Promise.all([a, b, c].map((x) => x.waitSynced()));
 
-    const authors = participants.map((p, i) => ({ id: p.participantId, name: `Đại biểu ${i + 1}`, department: 'Phòng Y tế' }));
+    const authors = participants.map((p, i) => ({
+      id: p.participantId,
+      name: `Đại biểu ${i + 1}`,
+      department: 'Phòng Y tế',
+    }));
     const ids = [a, b, c].map((x, i) =>
       addCard(x.doc, { quadrant: 'strengths', author: authors[i]!, text: `thẻ ${i}` }),
     );
     for (let round = 0; round < 5; round++) {
-      [a, b, c].forEach((x, i) => addCard(x.doc, { quadrant: 'threats', author: authors[i]!, text: `r${round}-${i}` }));
+      [a, b, c].forEach((x, i) =>
+        addCard(x.doc, { quadrant: 'threats', author: authors[i]!, text: `r${round}-${i}` }),
+      );
     }
     await waitFor(() => {
       expect(viewOf(a).strengths).toHaveLength(3);
@@ -69,15 +66,20 @@ describe('live board over the y-websocket endpoint', () => {
       expect(viewOf(a).strengths.map((x) => x.text)).toEqual(['thẻ 2', 'thẻ 1 sửa bởi A']);
     });
     // Each card shows who proposed it.
-    expect(viewOf(c).strengths.find((x) => x.text === 'thẻ 2')?.author.id).toBe(participants[2]!.participantId);
+    expect(viewOf(c).strengths.find((x) => x.text === 'thẻ 2')?.author.id).toBe(
+      participants[2]!.participantId,
+    );
   });
 
   it('two clients typing into the same card keep every character', async () => {
-    server = await startServer();
-    const api = new ApiClient(server.url);
+    await fx.start();
+    const api = fx.api;
     const { view, participants } = await meetingWithParticipants(api, 2);
     const boardId = view.boards[0]!.id;
-    const [a, b] = participants.map((p) => open(boardId, p.token)) as [TestDocClient, TestDocClient];
+    const [a, b] = participants.map((p) => open(boardId, p.token)) as [
+      TestDocClient,
+      TestDocClient,
+    ];
     await Promise.all([a.waitSynced(), b.waitSynced()]);
     const id = addCard(a.doc, {
       quadrant: 'opportunities',
@@ -115,9 +117,8 @@ describe('live board over the y-websocket endpoint', () => {
   });
 
   it('after the server is killed and restarted on the same data, every edit is there and clients reconnect on their own', async () => {
-    server = await startServer();
-    const { port, dataDir } = server;
-    const api = new ApiClient(server.url);
+    await fx.start();
+    const api = fx.api;
     const { view, participants } = await meetingWithParticipants(api, 3);
     const boardId = view.boards[2]!.id;
     const writers = participants.map((p) => open(boardId, p.token));
@@ -133,7 +134,7 @@ describe('live board over the y-websocket endpoint', () => {
     });
     // "Saved" is the server's acknowledgement after the write: wait for it, then crash.
     await Promise.all(writers.map((w) => w.waitSaved()));
-    await server.kill('SIGKILL');
+    await fx.stop('SIGKILL');
 
     // While the server is down, one client keeps editing offline.
     addCard(writers[0]!.doc, {
@@ -142,11 +143,14 @@ describe('live board over the y-websocket endpoint', () => {
       text: 'gõ khi mất kết nối',
     });
 
-    server = await startServer({ dataDir, port });
+    await fx.restart();
     // The open clients reconnect by themselves and deliver the offline edit.
-    await waitFor(() => expect(writers.every((w) => w.provider.wsconnected && w.provider.synced)).toBe(true), {
-      timeout: 15_000,
-    });
+    await waitFor(
+      () => expect(writers.every((w) => w.provider.wsconnected && w.provider.synced)).toBe(true),
+      {
+        timeout: 15_000,
+      },
+    );
     await writers[0]!.waitSaved();
 
     const fresh = open(boardId, participants[1]!.token);

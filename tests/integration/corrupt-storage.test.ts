@@ -7,38 +7,26 @@
  * The server is stopped, rows of `doc_updates` in `DATA_DIR/bantron.sqlite` are damaged with
  * better-sqlite3, and the server is started again on the same data.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { allCards, boardView } from '@shared/doc/swot-board';
-import { ApiClient, meetingWithParticipants } from '../support/api';
+import { meetingWithParticipants } from '../support/api';
+import { useBoardFixture } from '../support/board-fixture';
 import { BoardEditor, compareWithLogs } from '../support/board-editor';
 import { createRng, seedFromEnv } from '../support/prng';
 import { parseLogLines } from '../support/server-logs';
-import { startServer, type ServerProcess } from '../support/server-process';
+import type { ServerProcess } from '../support/server-process';
 import {
   openDatabase,
   storedSnapshot,
   storedUpdates,
   type StoredRow,
 } from '../support/stored-board';
-import { connectDoc, type TestDocClient } from '../support/yjs-client';
 
 const SEED = seedFromEnv(4005);
 
-let server: ServerProcess | null = null;
-const clients: TestDocClient[] = [];
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  await server?.kill();
-  server = null;
-});
-
-function open(boardId: string, token: string): TestDocClient {
-  const c = connectDoc(server!.wsUrl, boardId, token);
-  clients.push(c);
-  return c;
-}
+const fx = useBoardFixture();
+const open = fx.open;
 
 /** The card a stored row creates (its `cards.<id>` entry), if it creates one. */
 function cardCreatedBy(row: StoredRow): string | null {
@@ -75,9 +63,8 @@ const unreadableLogged = (s: ServerProcess) =>
 describe('damaged stored updates', () => {
   it('a corrupt and a truncated row are reported and skipped; every other edit loads', async () => {
     const seed = `seed ${SEED} (rerun with SEED=${SEED})`;
-    server = await startServer();
-    const { dataDir, port } = server;
-    const api = new ApiClient(server.url);
+    const { dataDir } = await fx.start();
+    const api = fx.api;
     const { view, participants } = await meetingWithParticipants(api, 2);
     const boardId = view.boards[0]!.id;
     const people = participants.map((p, i) => {
@@ -103,8 +90,8 @@ describe('damaged stored updates', () => {
       p.editor.type(p.editor.add());
       await p.client.waitSaved();
     }
-    for (const c of clients.splice(0)) c.destroy();
-    await server.kill('SIGKILL');
+    fx.closeClients();
+    await fx.stop('SIGKILL');
     expect(storedSnapshot(dataDir, boardId)).toBeNull();
 
     const rows = storedUpdates(dataDir, boardId);
@@ -127,7 +114,7 @@ describe('damaged stored updates', () => {
       expect(() => Y.decodeUpdate(damaged.data)).toThrow();
     damageRows(dataDir, [corrupted, truncated]);
 
-    server = await startServer({ dataDir, port });
+    const server = await fx.restart();
     const fresh = open(boardId, participants[0]!.token);
     await fresh.waitSynced();
     // Reported: one line per damaged row, naming the board and the row.
@@ -174,9 +161,8 @@ describe('a board with a long history', () => {
       WS_MESSAGES_PER_SECOND: '2000',
       SQLITE_SYNCHRONOUS: 'NORMAL',
     };
-    server = await startServer({ env });
-    const { dataDir, port } = server;
-    const api = new ApiClient(server.url);
+    const { dataDir } = await fx.start({ env });
+    const api = fx.api;
     const { view, participants } = await meetingWithParticipants(api, 1);
     const boardId = view.boards[0]!.id;
     const writer = open(boardId, participants[0]!.token);
@@ -197,8 +183,8 @@ describe('a board with a long history', () => {
     }
     expect(editor.ops).toBe(2040);
     await writer.waitSaved(60_000);
-    for (const c of clients.splice(0)) c.destroy();
-    await server.kill('SIGKILL');
+    fx.closeClients();
+    await fx.stop('SIGKILL');
 
     // Stored: the whole log (the board's header, then one row per edit), and a snapshot that
     // covers all but the tail of it.
@@ -213,14 +199,12 @@ describe('a board with a long history', () => {
     const early = rows[10]!;
     damageRows(dataDir, [{ seq: early.seq, data: corrupt(early.data) }]);
 
-    server = await startServer({ dataDir, port, env });
-    const started = Date.now();
+    const server = await fx.restart();
     const fresh = open(boardId, participants[0]!.token);
-    await fresh.waitSynced();
-    const loadMs = Date.now() - started;
+    // How fast it loads is the bench's business (cold-load); here only that it loads.
+    await fresh.waitSynced(60_000);
     expect(compareWithLogs(fresh.doc, [editor.log]), seed).toEqual([]);
     expect(Object.values(boardView(fresh.doc)).flat()).toHaveLength(40);
     expect(unreadableLogged(server)).toEqual([]);
-    expect(loadMs).toBeLessThan(5000);
   });
 });

@@ -4,32 +4,33 @@
  * acknowledged as saved before the signal must be in storage (read straight from the SQLite
  * file, before anything can resend it); open clients must see close code 1012 and come back
  * by themselves when the server is started again, with nothing lost.
+ *
+ * The signal comes once the clients have had a fixed number of edits acknowledged, not after
+ * a fixed time. "Within five seconds" is the server's own promise (main.ts exits with 1 when
+ * a graceful stop overruns it), so exit code 0 is what proves it; the wall-clock cap here only
+ * guards against a hang on a loaded machine, and the bench measures the real time.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { allCards } from '@shared/doc/swot-board';
-import { ApiClient, meetingWithParticipants } from '../support/api';
+import { meetingWithParticipants } from '../support/api';
+import { useBoardFixture } from '../support/board-fixture';
 import { BoardEditor, compareWithLogs } from '../support/board-editor';
 import { createRng, seedFromEnv } from '../support/prng';
 import { parseLogLines } from '../support/server-logs';
-import { startServer, type ServerProcess } from '../support/server-process';
 import { loadStoredBoard } from '../support/stored-board';
 import { waitFor } from '../support/wait-for';
-import { connectDoc, type TestDocClient } from '../support/yjs-client';
 
 const SEED = seedFromEnv(4004);
 const CLIENTS = 6;
-const EDIT_BEFORE_SIGNAL_MS = 1500;
-const EDIT_AFTER_RESTART_MS = 500;
+/** Acknowledged edits (cards and texts) before the signal, and edits after the restart. */
+const ACKED_BEFORE_SIGNAL = 80;
+const EDITS_AFTER_RESTART = 30;
+/** Guards against a hang only; far above the server's own five-second limit. */
+const STOP_CAP_MS = 30_000;
+const PHASE_CAP_MS = 60_000;
 
-let server: ServerProcess | null = null;
-const clients: TestDocClient[] = [];
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
-  await server?.kill();
-  server = null;
-});
+const fx = useBoardFixture();
 
 /** Paces the simulated typing; never used to wait for a result. */
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -37,16 +38,14 @@ const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 describe('SIGTERM while clients edit', () => {
   it('exits 0 within 5 s, every acknowledged update is stored, clients see 1012 and reconnect', async () => {
     const seed = `seed ${SEED} (rerun with SEED=${SEED})`;
-    server = await startServer();
-    const { dataDir, port } = server;
-    const api = new ApiClient(server.url);
+    const { dataDir } = await fx.start();
+    const api = fx.api;
     const { view, participants } = await meetingWithParticipants(api, CLIENTS);
     const boardIds = [view.boards[0]!.id, view.boards[1]!.id];
 
     const people = participants.map((p, i) => {
       const boardId = boardIds[i % 2]!;
-      const client = connectDoc(server!.wsUrl, boardId, p.token);
-      clients.push(client);
+      const client = fx.open(boardId, p.token);
       const author = {
         id: p.participantId,
         name: `Đại biểu ${i + 1}`,
@@ -72,17 +71,29 @@ describe('SIGTERM while clients edit', () => {
         await pause(rng.range(20, 80));
       }
     });
-    await pause(EDIT_BEFORE_SIGNAL_MS);
+    // Edits of `p` the server has acknowledged as stored.
+    const ackedEdits = (p: (typeof people)[number], acked: number): number =>
+      p.editor.log.created.filter((x) => x.clock <= acked).length +
+      p.editor.log.texts.filter((x) => x.clock <= acked).length;
+    const confirmed = (p: (typeof people)[number]): number =>
+      p.client.saved.confirmed.get(p.client.doc.clientID) ?? 0;
+    await waitFor(
+      () =>
+        expect(people.reduce((n, p) => n + ackedEdits(p, confirmed(p)), 0)).toBeGreaterThanOrEqual(
+          ACKED_BEFORE_SIGNAL,
+        ),
+      { timeout: PHASE_CAP_MS },
+    );
 
     // What each client has been told is stored, at the moment of the signal.
-    const acked = people.map((p) => p.client.saved.confirmed.get(p.client.doc.clientID) ?? 0);
+    const acked = people.map(confirmed);
     const started = Date.now();
-    const exitCode = await server.kill('SIGTERM');
+    const exitCode = await fx.stop('SIGTERM');
     const took = Date.now() - started;
-    expect(exitCode).toBe(0);
-    expect(took).toBeLessThan(5000);
+    expect(exitCode, 'exit code (1 when the stop overran its five seconds)').toBe(0);
+    expect(took).toBeLessThan(STOP_CAP_MS);
     expect(
-      parseLogLines(server.logs()).filter((l) => l.level === 'error' || l.level === 'raw'),
+      parseLogLines(fx.server.logs()).filter((l) => l.level === 'error' || l.level === 'raw'),
     ).toEqual([]);
 
     // Storage itself, while nothing runs that could resend: every acknowledged edit is there.
@@ -115,22 +126,28 @@ describe('SIGTERM while clients edit', () => {
       }
       stored.destroy();
     }
-    expect(checkedEdits).toBeGreaterThan(50);
+    expect(checkedEdits).toBeGreaterThanOrEqual(ACKED_BEFORE_SIGNAL);
     // Each open client was told to reconnect (1012), not just dropped.
     for (const p of people) expect(p.client.closes[0]?.code, p.editor.name).toBe(1012);
 
     // Started again: the clients come back by themselves and nothing anyone typed is lost.
-    server = await startServer({ dataDir, port });
-    await pause(EDIT_AFTER_RESTART_MS);
+    await fx.restart();
+    await waitFor(() => expect(people.filter((p) => !p.client.provider.synced)).toHaveLength(0), {
+      timeout: PHASE_CAP_MS,
+    });
+    const opsBack = people.reduce((n, p) => n + p.editor.ops, 0);
+    await waitFor(
+      () =>
+        expect(people.reduce((n, p) => n + p.editor.ops, 0)).toBeGreaterThanOrEqual(
+          opsBack + EDITS_AFTER_RESTART,
+        ),
+      { timeout: PHASE_CAP_MS },
+    );
     editing = false;
     await Promise.all(loops);
-    await waitFor(() => expect(people.filter((p) => !p.client.provider.synced)).toHaveLength(0), {
-      timeout: 15_000,
-    });
-    await Promise.all(people.map((p) => p.client.waitSaved(15_000)));
+    await Promise.all(people.map((p) => p.client.waitSaved(PHASE_CAP_MS)));
     for (const boardId of boardIds) {
-      const fresh = connectDoc(server.wsUrl, boardId, participants[0]!.token);
-      clients.push(fresh);
+      const fresh = fx.open(boardId, participants[0]!.token);
       await fresh.waitSynced();
       const logs = people.filter((p) => p.boardId === boardId).map((p) => p.editor.log);
       expect(compareWithLogs(fresh.doc, logs), `${boardId}, ${seed}`).toEqual([]);

@@ -8,6 +8,9 @@
  * Each typist inserts whole tokens ("a1.7|") at token boundaries of its local text, so a
  * token is never split by anyone else's insert: the final text of a card, cut at "|", must
  * be exactly the multiset of tokens typed into it (nothing lost, nothing doubled).
+ *
+ * Each phase lasts until a fixed number of tokens was typed in it (and, for the cut, until
+ * group B has tried to reconnect), never a fixed time: a slow machine types slower, not less.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -21,28 +24,27 @@ import {
   type CardAuthor,
   type Quadrant,
 } from '@shared/doc/swot-board';
-import { ApiClient, meetingWithParticipants } from '../support/api';
+import { meetingWithParticipants } from '../support/api';
+import { useBoardFixture } from '../support/board-fixture';
 import { createRng, seedFromEnv, type Rng } from '../support/prng';
-import { startServer, type ServerProcess } from '../support/server-process';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 import { waitFor } from '../support/wait-for';
-import { connectDoc, type TestDocClient } from '../support/yjs-client';
+import type { TestDocClient } from '../support/yjs-client';
 
 const SEED = seedFromEnv(4002);
-const CONNECTED_MS = 800;
-const CUT_MS = 2500;
-const HEALED_MS = 800;
+/** Tokens typed by everyone in the connected and healed phases, and by each group during the cut. */
+const TOKENS_CONNECTED = 20;
+const TOKENS_PER_GROUP_CUT = 15;
+const TOKENS_HEALED = 20;
+/** Guards against a hang only. */
+const PHASE_CAP_MS = 60_000;
 
-let server: ServerProcess | null = null;
+const fx = useBoardFixture();
 let proxy: TcpProxy | null = null;
-const clients: TestDocClient[] = [];
 
 afterEach(async () => {
-  for (const c of clients.splice(0)) c.destroy();
   await proxy?.close();
   proxy = null;
-  await server?.kill();
-  server = null;
 });
 
 /** Paces the simulated typing; never used to wait for a result. */
@@ -117,15 +119,14 @@ function tokensOf(text: string): string[] {
 describe('a network partition between two groups of clients', () => {
   it('both sides keep editing the same cards; after the cut heals all converge with every edit', async () => {
     const seed = `seed ${SEED} (rerun with SEED=${SEED})`;
-    server = await startServer();
+    const server = await fx.start();
     proxy = await startTcpProxy(server.port);
-    const api = new ApiClient(server.url);
+    const api = fx.api;
     const { view, participants } = await meetingWithParticipants(api, 6);
     const boardId = view.boards[2]!.id;
     const typists = participants.map((p, i) => {
       const group = i < 3 ? 'A' : 'B';
-      const c = connectDoc(group === 'A' ? server!.wsUrl : proxy!.wsUrl, boardId, p.token);
-      clients.push(c);
+      const c = fx.open(boardId, p.token, group === 'A' ? server.wsUrl : proxy!.wsUrl);
       const author = {
         id: p.participantId,
         name: `Đại biểu ${i + 1}`,
@@ -168,7 +169,15 @@ describe('a network partition between two groups of clients', () => {
         await pause(rng.range(60, 160));
       }
     });
-    await pause(CONNECTED_MS);
+    const typedIn = (group: Typist[], p: Phase): number =>
+      group.reduce((n, t) => n + t.typed.filter((x) => x.phase === p).length, 0);
+    const untilTyped = (what: string, check: () => void): Promise<void> =>
+      waitFor(() => check(), { timeout: PHASE_CAP_MS }).catch((err: unknown) => {
+        throw new Error(`${what}: ${String(err)}`);
+      });
+    await untilTyped('connected phase', () =>
+      expect(typedIn(typists, 'connected')).toBeGreaterThanOrEqual(TOKENS_CONNECTED),
+    );
 
     proxy.cut();
     phase = 'cut';
@@ -181,7 +190,11 @@ describe('a network partition between two groups of clients', () => {
       groupA[1]!.move(id, 'cut', 'weaknesses');
       groupB[1]!.move(id, 'cut', 'threats');
     }
-    await pause(CUT_MS);
+    await untilTyped('cut', () => {
+      expect(typedIn(groupA, 'cut')).toBeGreaterThanOrEqual(TOKENS_PER_GROUP_CUT);
+      expect(typedIn(groupB, 'cut')).toBeGreaterThanOrEqual(TOKENS_PER_GROUP_CUT);
+      expect(proxy!.refused, 'group B tried to reconnect').toBeGreaterThan(0);
+    });
 
     // The cut was real: neither side has seen anything the other typed during it.
     const cutTokens = (group: Typist[]): string[] =>
@@ -197,19 +210,21 @@ describe('a network partition between two groups of clients', () => {
     proxy.restore();
     phase = 'healed';
     await waitFor(() => expect(groupB.filter((t) => !t.client.provider.synced)).toHaveLength(0), {
-      timeout: 10_000,
+      timeout: PHASE_CAP_MS,
     });
-    await pause(HEALED_MS);
+    const healedFrom = typedIn(typists, 'healed');
+    await untilTyped('healed phase', () =>
+      expect(typedIn(typists, 'healed')).toBeGreaterThanOrEqual(healedFrom + TOKENS_HEALED),
+    );
     editing = false;
     await Promise.all(loops);
 
-    await Promise.all(typists.map((t) => t.client.waitSaved(15_000)));
+    await Promise.all(typists.map((t) => t.client.waitSaved(PHASE_CAP_MS)));
     await waitFor(() => {
       const sv = Y.encodeStateVector(typists[0]!.doc);
       for (const t of typists) expect(Y.encodeStateVector(t.doc)).toEqual(sv);
     });
-    const fresh = connectDoc(server.wsUrl, boardId, participants[0]!.token);
-    clients.push(fresh);
+    const fresh = fx.open(boardId, participants[0]!.token);
     await fresh.waitSynced();
     const want = boardView(fresh.doc);
     for (const t of typists) expect(boardView(t.doc), `${t.name}, ${seed}`).toEqual(want);
@@ -231,7 +246,7 @@ describe('a network partition between two groups of clients', () => {
     }
     for (const group of [groupA, groupB]) {
       const typedDuringCut = cutTokens(group);
-      expect(typedDuringCut.length).toBeGreaterThan(10);
+      expect(typedDuringCut.length).toBeGreaterThanOrEqual(TOKENS_PER_GROUP_CUT);
     }
     // Each shared card, moved by both sides at once, ends in one place somebody chose.
     for (const id of shared) {

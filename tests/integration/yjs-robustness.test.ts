@@ -7,7 +7,8 @@ import WebSocket from 'ws';
 import { MESSAGE_SYNC } from '@shared/constants';
 import { addCard, boardView } from '@shared/doc/swot-board';
 import { ApiClient, meetingWithParticipants } from '../support/api';
-import { cardUpdate, openRawYjs, updateMessage } from '../support/raw-yjs';
+import { syncUpdateMessage } from '@shared/protocol/messages';
+import { cardUpdate, openRawYjs } from '../support/raw-yjs';
 import { startServer, type ServerProcess } from '../support/server-process';
 import { waitFor } from '../support/wait-for';
 import { connectDoc } from '../support/yjs-client';
@@ -58,7 +59,7 @@ describe('hostile and read-only input on the Yjs endpoint', () => {
     try {
       await watcher.waitSynced();
       const { ws } = await openRawYjs(server.wsUrl, boardId, created.observerToken);
-      ws.send(updateMessage(cardUpdate('kẻ lạ')));
+      ws.send(syncUpdateMessage(cardUpdate('kẻ lạ')));
       // The observer's connection stays open for reading.
       addCard(watcher.doc, { quadrant: 'strengths', author: { id: participants[0]!.participantId, name: 'A', department: 'Phòng Y tế' }, text: 'hợp lệ' });
       await watcher.waitSaved();

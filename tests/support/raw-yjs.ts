@@ -3,11 +3,9 @@
  * tests that must not go through any client library.
  */
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
-import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { MESSAGE_SYNC, MESSAGE_SYNC_STATUS } from '@shared/constants';
+import { MESSAGE_SYNC_STATUS } from '@shared/constants';
 import { addCard } from '@shared/doc/swot-board';
 
 export interface RawYjs {
@@ -37,14 +35,6 @@ export function openRawYjs(wsUrl: string, boardId: string, token: string, header
     ws.once('open', () => resolve({ ws, closed, received, syncStatus, send: (b) => ws.send(b) }));
     ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
   });
-}
-
-/** A sync `update` message carrying `update`. */
-export function updateMessage(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MESSAGE_SYNC);
-  syncProtocol.writeUpdate(e, update);
-  return encoding.toUint8Array(e);
 }
 
 /** A valid update that adds one card, made on a throwaway document. */

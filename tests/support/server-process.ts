@@ -61,7 +61,7 @@ export async function startServer(options: StartOptions = {}): Promise<ServerPro
 
   const port = await new Promise<number>((resolve, reject) => {
     let stdout = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${stderr}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${stderr}`)), 60_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
       const match = /LISTENING (\d+)/.exec(stdout);

@@ -4,7 +4,7 @@
  */
 export async function waitFor<T>(
   assertion: () => T | Promise<T>,
-  { timeout = 10_000, interval = 25 }: { timeout?: number; interval?: number } = {},
+  { timeout = 20_000, interval = 25 }: { timeout?: number; interval?: number } = {},
 ): Promise<T> {
   const deadline = Date.now() + timeout;
   for (;;) {

@@ -41,14 +41,14 @@ export function connectDoc(wsUrl: string, boardId: string, token: string): TestD
     provider,
     saved,
     closes,
-    waitSynced: (timeout = 10_000) =>
+    waitSynced: (timeout = 20_000) =>
       waitFor(
         () => {
           if (!provider.synced) throw new Error('not synced');
         },
         { timeout },
       ),
-    waitSaved: (timeout = 10_000) =>
+    waitSaved: (timeout = 20_000) =>
       waitFor(
         () => {
           const pending = saved.pending();

@@ -1,92 +1,28 @@
 /**
- * Message makers and a local oracle for fuzzing the Yjs endpoint.
+ * Message makers for fuzzing the Yjs endpoint, each message valid or invalid *by
+ * construction*: the fuzzer never asks the server's own code (or copies its constants) to
+ * decide what garbage is, so a server bug cannot hide in the oracle.
  *
- * "Garbage" has to be well defined, because a mutated message can by chance be a valid
- * message, even a valid edit. `classifyMessage` replays what the server does with one
- * message (server/realtime/yjs/doc-room.ts `handleMessage`, with the server's own
- * `checkUpdate`) against a scratch copy of the board:
- * - `garbage`: the server must refuse it and close the connection;
- * - `edit`: a valid update that would change the board (or leave structs waiting for missing
- *   ones): not garbage, the fuzzer does not send it;
- * - `harmless`: valid and changes nothing (a sync request, an awareness update, a duplicate):
- *   not garbage either, not sent.
+ * Every garbage maker states why its output breaks the y-websocket protocol (docs/api.md,
+ * y-protocols' encoding): a message type or sync subtype no client may send, a length
+ * prefix or varint that runs past the end, a strict prefix of an update (the v1 update
+ * encoding is self-delimiting, so no strict prefix of a valid update is valid), a content
+ * or type reference number Yjs does not define, an awareness entry whose JSON never closes.
+ * The server must close each such connection with 4400.
+ *
+ * `validMessages` are the positive control: well-formed messages a client may send, which
+ * must be answered and leave the connection open.
  */
-import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import * as awarenessProtocol from 'y-protocols/awareness';
-import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC } from '@shared/constants';
-import { checkUpdate } from '@server/realtime/yjs/update-guard';
+import {
+  SyncSubtype,
+  rawAwarenessMessage,
+  syncMessage,
+  syncStep1Message,
+} from '@shared/protocol/messages';
 import type { Rng } from './prng';
-
-export type Verdict = 'garbage' | 'edit' | 'harmless';
-
-/** Same bound as the server's (doc-room.ts): one browser controls one awareness state. */
-const MAX_AWARENESS_ENTRIES = 8;
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.byteLength !== b.byteLength) return false;
-  for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-function classifyUpdate(update: Uint8Array, board: Y.Doc): Verdict {
-  if (!checkUpdate(update).ok) return 'garbage';
-  const scratch = new Y.Doc();
-  try {
-    Y.applyUpdate(scratch, Y.encodeStateAsUpdate(board));
-    const before = Y.encodeStateAsUpdate(scratch);
-    try {
-      Y.applyUpdate(scratch, update);
-    } catch {
-      return 'garbage';
-    }
-    const waiting = scratch.store.pendingStructs !== null || scratch.store.pendingDs !== null;
-    return waiting || !sameBytes(before, Y.encodeStateAsUpdate(scratch)) ? 'edit' : 'harmless';
-  } finally {
-    scratch.destroy();
-  }
-}
-
-/** What the server should make of `message` on a writable connection to `board`. */
-export function classifyMessage(message: Uint8Array, board: Y.Doc): Verdict {
-  try {
-    const decoder = decoding.createDecoder(message);
-    const type = decoding.readVarUint(decoder);
-    if (type === MESSAGE_SYNC) {
-      const subtype = decoding.readVarUint(decoder);
-      if (subtype === syncProtocol.messageYjsSyncStep1) {
-        Y.decodeStateVector(decoding.readVarUint8Array(decoder));
-        return 'harmless';
-      }
-      if (
-        subtype === syncProtocol.messageYjsSyncStep2 ||
-        subtype === syncProtocol.messageYjsUpdate
-      ) {
-        return classifyUpdate(decoding.readVarUint8Array(decoder), board);
-      }
-      return 'garbage';
-    }
-    if (type === MESSAGE_AWARENESS) {
-      const update = decoding.readVarUint8Array(decoder);
-      if (decoding.readVarUint(decoding.createDecoder(update)) > MAX_AWARENESS_ENTRIES)
-        return 'garbage';
-      const scratch = new awarenessProtocol.Awareness(new Y.Doc());
-      try {
-        awarenessProtocol.applyAwarenessUpdate(scratch, update, 'fuzz');
-      } finally {
-        scratch.destroy();
-        scratch.doc.destroy();
-      }
-      return 'harmless';
-    }
-    if (type === MESSAGE_QUERY_AWARENESS) return 'harmless';
-    return 'garbage';
-  } catch {
-    return 'garbage';
-  }
-}
 
 function message(write: (e: encoding.Encoder) => void): Uint8Array {
   const e = encoding.createEncoder();
@@ -94,35 +30,12 @@ function message(write: (e: encoding.Encoder) => void): Uint8Array {
   return encoding.toUint8Array(e);
 }
 
-export function syncStep1Message(doc: Y.Doc): Uint8Array {
-  return message((e) => {
-    encoding.writeVarUint(e, MESSAGE_SYNC);
-    syncProtocol.writeSyncStep1(e, doc);
-  });
+function concat(...parts: (Uint8Array | number[])[]): Uint8Array {
+  return Uint8Array.from(parts.flatMap((p) => [...p]));
 }
 
-export function syncMessage(subtype: number, update: Uint8Array): Uint8Array {
-  return message((e) => {
-    encoding.writeVarUint(e, MESSAGE_SYNC);
-    encoding.writeVarUint(e, subtype);
-    encoding.writeVarUint8Array(e, update);
-  });
-}
-
-/** An awareness message carrying raw entries: [clientID, clock, JSON text]. */
-export function awarenessMessage(entries: readonly [number, number, string][]): Uint8Array {
-  const update = message((e) => {
-    encoding.writeVarUint(e, entries.length);
-    for (const [client, clock, json] of entries) {
-      encoding.writeVarUint(e, client);
-      encoding.writeVarUint(e, clock);
-      encoding.writeVarString(e, json);
-    }
-  });
-  return message((e) => {
-    encoding.writeVarUint(e, MESSAGE_AWARENESS);
-    encoding.writeVarUint8Array(e, update);
-  });
+function varUint(n: number): Uint8Array {
+  return message((e) => encoding.writeVarUint(e, n));
 }
 
 /** A varuint written with more continuation bytes than any 53-bit integer needs. */
@@ -168,8 +81,8 @@ export function knownBadMessages(): { name: string; bytes: Uint8Array }[] {
     encoding.writeVarString(e, 'cards');
     encoding.writeVarUint(e, 2 ** 31); // 2^31 values follow (they do not)
   });
-  // Decodes (so checkUpdate passes) but names as parent a struct of its own client that comes
-  // later: Y.applyUpdate throws half-way through integrating it (found by this fuzzer).
+  // Decodes as a whole, but names as parent a struct of its own client that comes later: an
+  // item can only refer to what existed when it was made (Y.applyUpdate throws half-way).
   const forwardParent = message((e) => {
     encoding.writeVarUint(e, 1);
     encoding.writeVarUint(e, 2);
@@ -204,11 +117,11 @@ export function knownBadMessages(): { name: string; bytes: Uint8Array }[] {
     { name: 'empty message', bytes: new Uint8Array(0) },
     {
       name: 'zero-length update (yjs 498)',
-      bytes: syncMessage(syncProtocol.messageYjsUpdate, new Uint8Array(0)),
+      bytes: syncMessage(SyncSubtype.update, new Uint8Array(0)),
     },
     {
       name: 'zero-length sync step 2',
-      bytes: syncMessage(syncProtocol.messageYjsSyncStep2, new Uint8Array(0)),
+      bytes: syncMessage(SyncSubtype.step2, new Uint8Array(0)),
     },
     {
       name: "Buffer.from('garbagedoc', 'base64') (yjs 479)",
@@ -248,10 +161,10 @@ export function knownBadMessages(): { name: string; bytes: Uint8Array }[] {
       name: 'awareness with 1000 entries',
       bytes: new Uint8Array([MESSAGE_AWARENESS, 2, 0xe8, 0x07]),
     },
-    { name: 'awareness with invalid JSON', bytes: awarenessMessage([[777, 1, '{not json']]) },
+    { name: 'awareness with invalid JSON', bytes: rawAwarenessMessage([[777, 1, '{not json']]) },
     {
       name: 'awareness: a valid entry, then invalid JSON',
-      bytes: awarenessMessage([
+      bytes: rawAwarenessMessage([
         [778, 1, '{"user":{"name":"bóng ma"}}'],
         [779, 1, '{"broken'],
       ]),
@@ -259,59 +172,185 @@ export function knownBadMessages(): { name: string; bytes: Uint8Array }[] {
   ];
 }
 
-/** A copy of `base` damaged in one of several ways; `what` says how (for replay messages). */
-export function mutate(rng: Rng, base: Uint8Array): { what: string; bytes: Uint8Array } {
-  const kind = rng.int(5);
-  if (kind === 0 && base.byteLength > 0) {
-    const at = rng.int(base.byteLength);
-    return { what: `truncated to ${at}`, bytes: base.slice(0, at) };
-  }
-  const bytes = base.slice();
-  if (kind === 1 || bytes.byteLength === 0) {
-    const flips = rng.range(1, 4);
-    for (let i = 0; i < flips && bytes.byteLength > 0; i++) {
-      const at = rng.int(bytes.byteLength);
-      bytes[at] = (bytes[at] ?? 0) ^ (1 << rng.int(8));
-    }
-    return { what: `${flips} bits flipped`, bytes };
-  }
-  if (kind === 2) {
-    const at = rng.int(bytes.byteLength);
-    bytes[at] = rng.pick([0x00, 0x7f, 0x80, 0xff]);
-    return { what: `byte ${at} set`, bytes };
-  }
-  if (kind === 3) {
-    const at = rng.int(bytes.byteLength + 1);
-    const extra = rng.bytes(rng.range(1, 8));
-    const out = new Uint8Array(bytes.byteLength + extra.byteLength);
-    out.set(bytes.subarray(0, at), 0);
-    out.set(extra, at);
-    out.set(bytes.subarray(at), at + extra.byteLength);
-    return { what: `${extra.byteLength} bytes inserted at ${at}`, bytes: out };
-  }
-  const at = rng.int(bytes.byteLength);
-  return {
-    what: `tail from ${at} replaced`,
-    bytes: Uint8Array.from([...bytes.subarray(0, at), ...rng.bytes(rng.range(0, 16))]),
-  };
+/** The client message types of the protocol: sync, awareness, query awareness. */
+const CLIENT_TYPES = new Set([MESSAGE_SYNC, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS]);
+/** Content reference numbers Yjs defines (0 GC … 10 Skip); 11..31 mean nothing. */
+const FIRST_UNDEFINED_CONTENT_REF = 11;
+/** Type reference numbers of ContentType Yjs defines (0 Array … 6 XmlHook). */
+const FIRST_UNDEFINED_TYPE_REF = 7;
+
+/** Valid updates to cut and wrap: made on private documents, so they are valid by construction. */
+export interface FuzzBases {
+  /** Valid Yjs updates (none empty). */
+  updates: Uint8Array[];
+  /** Valid whole messages of the sync kinds (their payload is the last thing in them). */
+  messages: Uint8Array[];
 }
 
-/** Random bytes, sometimes behind a plausible message header so decoders get further. */
-export function randomMessage(rng: Rng): { what: string; bytes: Uint8Array } {
-  const headers: number[][] = [
-    [],
-    [MESSAGE_SYNC],
-    [MESSAGE_SYNC, 0],
-    [MESSAGE_SYNC, 1],
-    [MESSAGE_SYNC, 2],
-    [MESSAGE_AWARENESS],
+export function fuzzBases(docs: readonly Y.Doc[]): FuzzBases {
+  const updates = docs.map((d) => Y.encodeStateAsUpdate(d)).filter((u) => u.byteLength > 2);
+  const messages = [
+    ...updates.map((u) => syncMessage(SyncSubtype.update, u)),
+    ...updates.map((u) => syncMessage(SyncSubtype.step2, u)),
+    ...docs.map((d) => syncStep1Message(d)),
   ];
-  const header = rng.pick(headers);
-  const body = rng.bytes(rng.chance(0.1) ? rng.range(64, 4096) : rng.range(0, 40));
-  return {
-    what: `random ${body.byteLength} bytes after [${header.join(',')}]`,
-    bytes: Uint8Array.from([...header, ...body]),
-  };
+  return { updates, messages };
+}
+
+export interface Made {
+  what: string;
+  bytes: Uint8Array;
+}
+
+type Maker = (rng: Rng, bases: FuzzBases) => Made;
+
+const makers: Maker[] = [
+  // A message type no client sends (2 is y-websocket's server-side auth message, 4 and 5
+  // are ours, server to client), with any tail.
+  (rng) => {
+    let type = rng.pick([2, 4, 5, 6, 9, 42, 127, 128, 300, 2 ** 20]);
+    if (CLIENT_TYPES.has(type)) type = 77;
+    const tail = rng.bytes(rng.range(0, 40));
+    return { what: `message type ${type}`, bytes: concat(varUint(type), tail) };
+  },
+  // A sync subtype that does not exist (0, 1, 2 are step 1, step 2, update).
+  (rng) => {
+    const sub = rng.pick([3, 4, 7, 99, 127, 128, 5000]);
+    return {
+      what: `sync subtype ${sub}`,
+      bytes: concat([MESSAGE_SYNC], varUint(sub), rng.bytes(rng.range(0, 40))),
+    };
+  },
+  // A valid sync message cut short: the subtype, the length varint or the payload it
+  // announces is missing.
+  (rng, bases) => {
+    const base = rng.pick(bases.messages);
+    const at = rng.range(1, base.byteLength - 1);
+    return { what: `message cut at ${at} of ${base.byteLength}`, bytes: base.slice(0, at) };
+  },
+  // A payload whose length prefix announces more bytes than follow.
+  (rng, bases) => {
+    const update = rng.pick(bases.updates);
+    const extra = rng.pick([1, 2, 7, 100, 65_536]);
+    return {
+      what: `length prefix ${extra} past the end`,
+      bytes: concat(
+        [MESSAGE_SYNC, rng.pick([SyncSubtype.step2, SyncSubtype.update])],
+        varUint(update.byteLength + extra),
+        update,
+      ),
+    };
+  },
+  // A strict prefix of a valid update, properly wrapped: the update itself ends too early.
+  (rng, bases) => {
+    const update = rng.pick(bases.updates);
+    const at = rng.int(update.byteLength);
+    return {
+      what: `update cut at ${at} of ${update.byteLength}`,
+      bytes: syncMessage(rng.pick([SyncSubtype.step2, SyncSubtype.update]), update.slice(0, at)),
+    };
+  },
+  // An over-long varint (more than 53 bits) as the type, the length or the update's first field.
+  (rng) => {
+    const over = OVERLONG_VARINT.slice(0, rng.range(9, OVERLONG_VARINT.length - 1)).concat([0x01]);
+    const where = rng.int(3);
+    const bytes =
+      where === 0
+        ? Uint8Array.from(over)
+        : where === 1
+          ? concat([MESSAGE_SYNC, SyncSubtype.update], over, rng.bytes(8))
+          : syncMessage(SyncSubtype.update, concat(over, rng.bytes(rng.range(0, 16))));
+    return { what: `over-long varint (${['type', 'length', 'update'][where]})`, bytes };
+  },
+  // One item whose content reference number Yjs does not define, then random bytes.
+  (rng) => {
+    const ref = rng.range(FIRST_UNDEFINED_CONTENT_REF, 31);
+    const update = message((e) => {
+      encoding.writeVarUint(e, 1); // one client
+      encoding.writeVarUint(e, 1); // one struct
+      encoding.writeVarUint(e, rng.range(1, 2 ** 30));
+      encoding.writeVarUint(e, 0); // clock
+      encoding.writeUint8(e, ref); // no origins: the parent follows
+      encoding.writeVarUint(e, 1); // a root type, by name
+      encoding.writeVarString(e, 'cards');
+      encoding.writeUint8Array(e, rng.bytes(rng.range(0, 12)));
+    });
+    return { what: `content ref ${ref}`, bytes: syncMessage(SyncSubtype.update, update) };
+  },
+  // A ContentType item naming a type reference Yjs does not define.
+  (rng) => {
+    const typeRef = rng.range(FIRST_UNDEFINED_TYPE_REF, 127);
+    const update = message((e) => {
+      encoding.writeVarUint(e, 1);
+      encoding.writeVarUint(e, 1);
+      encoding.writeVarUint(e, rng.range(1, 2 ** 30));
+      encoding.writeVarUint(e, 0);
+      encoding.writeUint8(e, 7 | 0x20); // ContentType with a key
+      encoding.writeVarUint(e, 1);
+      encoding.writeVarString(e, 'cards');
+      encoding.writeVarString(e, 'c');
+      encoding.writeVarUint(e, typeRef);
+      encoding.writeVarUint(e, 0); // empty delete set
+      encoding.writeUint8Array(e, rng.bytes(rng.range(0, 4)));
+    });
+    return { what: `type ref ${typeRef}`, bytes: syncMessage(SyncSubtype.update, update) };
+  },
+  // Awareness: valid entries, then one whose JSON never closes.
+  (rng) => {
+    const valid: [number, number, string][] = Array.from({ length: rng.int(2) }, (_, i) => [
+      rng.range(1, 2 ** 30),
+      i + 1,
+      '{"user":{"name":"Khách"}}',
+    ]);
+    const broken = `{"user":{"name":"${'ư'.repeat(rng.range(0, 20))}`;
+    return {
+      what: `awareness with ${valid.length} valid entries, then unclosed JSON`,
+      bytes: rawAwarenessMessage([...valid, [rng.range(1, 2 ** 30), 1, broken]]),
+    };
+  },
+  // Awareness announcing more entries than it carries.
+  (rng) => {
+    const announced = rng.range(1, 5);
+    const entries = message((e) => {
+      encoding.writeVarUint(e, announced);
+      for (let i = 0; i < announced - 1; i++) {
+        encoding.writeVarUint(e, 1000 + i);
+        encoding.writeVarUint(e, 1);
+        encoding.writeVarString(e, 'null');
+      }
+    });
+    return {
+      what: `awareness announcing ${announced} entries, carrying ${announced - 1}`,
+      bytes: concat([MESSAGE_AWARENESS], varUint(entries.byteLength), entries),
+    };
+  },
+];
+
+/** One garbage message, invalid by construction (see the makers above for why). */
+export function garbageMessage(rng: Rng, bases: FuzzBases): Made {
+  return rng.pick(makers)(rng, bases);
+}
+
+/**
+ * The `k`-th of a cycle of well-formed messages any client may send, each answered by the
+ * server without closing the connection: the positive control of the fuzz run. Awareness
+ * entries use a client id of their own each time: y-protocols ignores (and does not relay)
+ * a state whose clock is not newer than the one it knows.
+ */
+export function validMessage(k: number, doc: Y.Doc): Made {
+  switch (k % 4) {
+    case 0:
+      return { what: 'sync step 1', bytes: syncStep1Message(doc) };
+    case 1:
+      return { what: 'sync step 1, empty state', bytes: syncStep1Message(new Y.Doc()) };
+    case 2:
+      return { what: 'query awareness', bytes: Uint8Array.from([MESSAGE_QUERY_AWARENESS]) };
+    default:
+      return {
+        what: 'awareness, one entry',
+        bytes: rawAwarenessMessage([[900_000 + k, 1, '{"user":{"name":"Khách hợp lệ"}}']]),
+      };
+  }
 }
 
 export function hex(bytes: Uint8Array, max = 96): string {

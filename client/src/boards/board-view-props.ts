@@ -4,6 +4,7 @@
  * only ever see the kind-agnostic session.
  */
 import type { CardAuthor } from '@shared/doc/swot-board';
+import type { BoardLimitsInfo } from '@shared/schemas/http';
 import type { PresenceEntry } from '@shared/schemas/socket';
 import type { BoardSession } from './useBoardSession';
 
@@ -14,6 +15,8 @@ export interface BoardViewProps {
   readonly: boolean;
   /** Who this person is, written on new items for display while offline. */
   author: CardAuthor | null;
+  /** The limits the server enforces (from the meeting answer), shown before it corrects. */
+  limits: BoardLimitsInfo;
   presence: readonly PresenceEntry[];
   selfParticipantId: string | null;
 }

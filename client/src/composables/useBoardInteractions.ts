@@ -21,7 +21,9 @@ import {
 } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { SWOT_QUADRANTS, type Quadrant } from '@shared/doc/swot-board';
+import type { BoardLimitsInfo } from '@shared/schemas/http';
 import type { PresenceEntry } from '@shared/schemas/socket';
+import { boardFull } from '@client/lib/board-limits';
 import { editorsByCard } from '@client/lib/presence';
 import type { SwotBoard } from '@client/boards/swot/useSwotBoard';
 import { useCardDrag, type CardDrag, type DropTarget } from './useCardDrag';
@@ -42,6 +44,10 @@ export interface FocusRequest {
 export interface BoardContext {
   board: SwotBoard;
   readonly: ComputedRef<boolean>;
+  /** The limits the server enforces on this board (from the meeting answer). */
+  limits: ComputedRef<BoardLimitsInfo>;
+  /** The board has as many live cards as the server allows: adding is off. */
+  full: ComputedRef<boolean>;
   /** Other people editing each card of this board. */
   editors: ComputedRef<Map<string, PresenceEntry[]>>;
   focusRequest: ShallowRef<FocusRequest | null>;
@@ -66,6 +72,7 @@ export interface UseBoardInteractionsOptions {
   board: SwotBoard;
   boardId: MaybeRefOrGetter<string | null>;
   readonly: MaybeRefOrGetter<boolean>;
+  limits: MaybeRefOrGetter<BoardLimitsInfo>;
   presence: MaybeRefOrGetter<readonly PresenceEntry[]>;
   selfParticipantId: MaybeRefOrGetter<string | null>;
   /** The board element, for drag hit-testing. */
@@ -78,6 +85,13 @@ export function useBoardInteractions(options: UseBoardInteractionsOptions): Boar
   const { t } = useI18n();
   const { board } = options;
   const readonly = computed(() => toValue(options.readonly));
+  const limits = computed(() => toValue(options.limits));
+  const full = computed(() =>
+    boardFull(
+      SWOT_QUADRANTS.reduce((n, q) => n + board.view.value[q].length, 0),
+      limits.value,
+    ),
+  );
   const focusRequest = shallowRef<FocusRequest | null>(null);
   const editingCardId = ref<string | null>(null);
   const announcement = ref('');
@@ -118,6 +132,10 @@ export function useBoardInteractions(options: UseBoardInteractionsOptions): Boar
 
   function addCard(quadrant: Quadrant): void {
     if (readonly.value) return;
+    if (full.value) {
+      announce(t('board.full', { max: limits.value.cardsPerBoardMax }));
+      return;
+    }
     const id = board.addCard(quadrant);
     if (id) requestFocus(id, 0);
   }
@@ -207,6 +225,8 @@ export function useBoardInteractions(options: UseBoardInteractionsOptions): Boar
   const context: BoardContext = {
     board,
     readonly,
+    limits,
+    full,
     editors,
     focusRequest,
     takeFocusRequest,

@@ -210,6 +210,7 @@ const en: MessageSchema = {
     editingBy: '{name} is editing',
     moved: 'Card moved to {quadrant}, position {position}.',
     nearLimit: 'no characters left | {n} character left | {n} characters left',
+    full: 'This board has reached its limit of {max} cards. Delete a card to add a new one.',
     unknownAuthor: 'Unknown',
     writeRefused:
       'The server did not accept some of your changes (the board is locked or you may only read).',

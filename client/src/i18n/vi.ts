@@ -210,6 +210,7 @@ const vi = {
     editingBy: '{name} đang sửa',
     moved: 'Đã chuyển thẻ đến ô {quadrant}, vị trí {position}.',
     nearLimit: 'Còn {n} ký tự | Còn {n} ký tự | Còn {n} ký tự',
+    full: 'Bảng này đã đủ {max} thẻ, mức tối đa. Hãy xóa một thẻ để thêm thẻ mới.',
     unknownAuthor: 'Không rõ',
     writeRefused:
       'Máy chủ không nhận một số thay đổi của bạn (bảng đã khóa hoặc bạn chỉ được xem).',

@@ -6,7 +6,8 @@
  */
 import { z } from 'zod';
 import { ROLES } from '@shared/domain';
-import { MeetingView } from '@shared/schemas/http';
+import { BoardLimitsInfo, MeetingView } from '@shared/schemas/http';
+import { DEFAULT_BOARD_LIMITS } from './board-limits';
 
 const PREFIX = 'bantron:';
 
@@ -82,8 +83,16 @@ export function saveKnownMeetings(list: readonly KnownMeeting[]): void {
 }
 
 /** The last meeting view fetched, to open a meeting when the server cannot be reached. */
+/**
+ * A cached view written by an app version from before the meeting answer carried `limits`
+ * still opens offline, with the default limits until the server answers again.
+ */
+const CachedMeetingView = MeetingView.extend({
+  limits: BoardLimitsInfo.default(DEFAULT_BOARD_LIMITS),
+});
+
 export function loadCachedMeeting(meetingId: string): MeetingView | null {
-  return readJson(`meeting:${meetingId}`, MeetingView);
+  return readJson(`meeting:${meetingId}`, CachedMeetingView);
 }
 
 export function saveCachedMeeting(view: MeetingView | null, meetingId: string): void {

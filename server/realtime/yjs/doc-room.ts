@@ -25,19 +25,19 @@ import {
   MESSAGE_QUERY_AWARENESS,
   MESSAGE_SYNC,
 } from '@shared/constants';
-import { encodeSavedMessage } from '@shared/protocol/saved';
+import {
+  awarenessMessage,
+  savedMessage,
+  syncStatusMessage,
+  syncStep1Message,
+  syncStep2Message,
+  syncUpdateMessage,
+} from '@shared/protocol/messages';
 import { errorFields, type Logger } from '../../logger';
 import type { DocumentStore } from '../../storage/storage';
 import { enforceBoardLimits, prepareBoardLimits, type BoardLimits } from './board-limits';
 import { applyStoredHistory } from './stored-history';
 import { checkUpdate } from './update-guard';
-import {
-  awarenessMessage,
-  syncStatusMessage,
-  syncStep1Message,
-  syncStep2Message,
-  syncUpdateMessage,
-} from './messages';
 import type { RoomConnection } from './room-connection';
 
 export interface DocRoomOptions {
@@ -414,7 +414,7 @@ export class DocRoom {
   /** Tells each connection that asked what is now stored: once per burst, not per update. */
   private flushAcks(): void {
     if (this.needsAck.size === 0 || this.broken) return;
-    const message = encodeSavedMessage(Y.encodeStateVector(this.doc));
+    const message = savedMessage(Y.encodeStateVector(this.doc));
     for (const conn of this.needsAck) conn.send(message);
     this.needsAck.clear();
   }

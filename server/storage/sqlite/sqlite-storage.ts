@@ -104,6 +104,8 @@ export interface SqliteOptions {
 export class SqliteStorage implements Storage {
   readonly kind = 'sqlite';
   private readonly db: Database.Database;
+  /** The database file and its identity when opened; null for ':memory:'. */
+  private readonly file: { path: string; dev: number; ino: number } | null;
 
   constructor(options: SqliteOptions) {
     if (options.file !== ':memory:') fs.mkdirSync(path.dirname(options.file), { recursive: true });
@@ -113,6 +115,11 @@ export class SqliteStorage implements Storage {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     this.migrate();
+    if (options.file === ':memory:') this.file = null;
+    else {
+      const stat = fs.statSync(options.file);
+      this.file = { path: options.file, dev: stat.dev, ino: stat.ino };
+    }
   }
 
   /** Applies the migrations this database has not seen, each in its own transaction. */
@@ -137,8 +144,18 @@ export class SqliteStorage implements Storage {
     }
   }
 
+  /**
+   * Rejects when storage is gone: the connection is closed, the database cannot be read, or
+   * its file was deleted or replaced under the running server (SQLite would go on writing to
+   * the unlinked file, and everything written from then on would be lost at the next start).
+   */
   async ping(): Promise<void> {
-    this.db.prepare('SELECT 1').get();
+    this.db.prepare('SELECT version FROM schema_migrations LIMIT 1').get();
+    if (this.file) {
+      const stat = fs.statSync(this.file.path);
+      if (stat.dev !== this.file.dev || stat.ino !== this.file.ino)
+        throw new Error(`${this.file.path} was replaced since it was opened`);
+    }
   }
 
   async close(): Promise<void> {
