@@ -30,6 +30,7 @@ import type {
 } from '@shared/schemas/http';
 import type { BoardRecord, MeetingRecord, ParticipantRecord, Storage } from '../storage/storage';
 import { initialBoardUpdate } from './board-documents';
+import { defaultAgendaSteps } from './facilitation-service';
 import { AppError } from './errors';
 import type { MeetingEvents } from './meeting-events';
 import type { TokenService } from './token-service';
@@ -92,6 +93,7 @@ export class MeetingService {
       title,
       department,
       locked: false,
+      private: false,
       position,
       createdAt,
     });
@@ -100,6 +102,7 @@ export class MeetingService {
       ...meeting.departments.map((d, i) => board(departmentBoardTitle(d), d, i + 1)),
     ];
     await this.storage.createMeeting(meeting, [facilitator], boards);
+    await this.storage.replaceAgenda(meeting.id, defaultAgendaSteps(meeting.id, boards));
     for (const b of boards) {
       await this.storage.appendUpdate(b.id, initialBoardUpdate(b.kind), null, createdAt);
     }
@@ -265,6 +268,7 @@ export class MeetingService {
       title: body.title,
       department: body.department ?? null,
       locked: false,
+      private: false,
       position: existing.reduce((max, b) => Math.max(max, b.position), -1) + 1,
       createdAt: this.now(),
     };
