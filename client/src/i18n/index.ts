@@ -23,6 +23,11 @@ export const i18n = createI18n<[MessageSchema], Locale, false>({
   locale: initial,
   fallbackLocale: 'vi',
   messages: { vi, en },
+  // Dates and times go through these formats (`d(ms, 'time')`), never hand-built strings.
+  datetimeFormats: {
+    vi: { time: { hour: '2-digit', minute: '2-digit' } },
+    en: { time: { hour: '2-digit', minute: '2-digit' } },
+  },
   missingWarn: import.meta.env.DEV,
   fallbackWarn: false,
 });
