@@ -227,7 +227,8 @@ export class MeetingService {
       district: meeting.district,
       planYear: meeting.planYear,
       departments: meeting.departments,
-      joinCode: canFacilitate(auth.role) ? meeting.joinCode : null,
+      // The projector (observer link) shows the code to the hall; participants need not see it.
+      joinCode: canFacilitate(auth.role) || auth.role === 'observer' ? meeting.joinCode : null,
       boards: await this.listBoards(meetingId),
       me: this.me(auth),
       createdAt: meeting.createdAt,
