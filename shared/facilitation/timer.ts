@@ -19,9 +19,13 @@ export function clockOffset(serverTime: number, receivedAt: number): number {
   return serverTime - receivedAt;
 }
 
-/** `m:ss` (or `h:mm:ss`) of a remaining time, rounded up so 0:00 means time is really up. */
+/**
+ * `m:ss` (or `h:mm:ss`) of a remaining time, to the nearest second: a few milliseconds of
+ * network delay in the clock offset must not show 10:01 for a 10-minute timer. "Time is up"
+ * is said from the exact value (`timerRemainingMs` === 0), not from this text.
+ */
 export function formatCountdown(ms: number): string {
-  const total = Math.ceil(Math.max(0, ms) / 1000);
+  const total = Math.round(Math.max(0, ms) / 1000);
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);
   const s = total % 60;

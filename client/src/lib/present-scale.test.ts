@@ -9,8 +9,8 @@ describe('presentScale', () => {
       expect(sizes[i]!.columns).toBeGreaterThanOrEqual(sizes[i - 1]!.columns);
     }
   });
-  it('keeps ten cards a quadrant (a 40-card board) in four rows or fewer', () => {
+  it('keeps ten cards a quadrant (a 40-card board) in three rows', () => {
     const { columns } = presentScale(10);
-    expect(Math.ceil(10 / columns)).toBeLessThanOrEqual(4);
+    expect(Math.ceil(10 / columns)).toBeLessThanOrEqual(3);
   });
 });

@@ -15,12 +15,14 @@ const STEPS: readonly [maxCards: number, scale: PresentScale][] = [
   [2, { columns: 1, fontRem: 1.9, lines: 5 }],
   [4, { columns: 2, fontRem: 1.5, lines: 4 }],
   [6, { columns: 2, fontRem: 1.25, lines: 4 }],
-  [9, { columns: 3, fontRem: 1.0, lines: 3 }],
-  [12, { columns: 3, fontRem: 0.85, lines: 3 }],
-  [16, { columns: 4, fontRem: 0.75, lines: 3 }],
-  [25, { columns: 5, fontRem: 0.62, lines: 2 }],
+  [9, { columns: 3, fontRem: 0.95, lines: 3 }],
+  // Ten cards a quadrant (a 40-card board): four columns, three rows.
+  [12, { columns: 4, fontRem: 0.78, lines: 3 }],
+  [16, { columns: 4, fontRem: 0.7, lines: 2 }],
+  [20, { columns: 5, fontRem: 0.62, lines: 2 }],
+  [30, { columns: 6, fontRem: 0.55, lines: 2 }],
 ];
-const SMALLEST: PresentScale = { columns: 6, fontRem: 0.52, lines: 2 };
+const SMALLEST: PresentScale = { columns: 7, fontRem: 0.5, lines: 2 };
 
 /** The scale for a board whose fullest quadrant holds `maxInQuadrant` cards. */
 export function presentScale(maxInQuadrant: number): PresentScale {
