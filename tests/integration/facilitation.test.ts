@@ -179,11 +179,21 @@ describe('restart', () => {
     server = null;
   });
 
-  it('keeps the agenda, its recorded times and the timer deadline through a SIGTERM restart', async () => {
+  it('keeps the agenda, its recorded times, the timer deadline and a private draft through a SIGTERM restart', async () => {
     const dataDir = makeDataDir();
     server = await startServer({ dataDir });
     const api = new ApiClient(server.url);
-    const { created } = await meetingWithParticipants(api, 0);
+    const { created, view, participants } = await meetingWithParticipants(api, 1);
+    const boardId = view.boards[0]!.id;
+    const draft = doc(server, draftRoomName(boardId), participants[0]!.token);
+    await draft.waitSynced();
+    addCard(draft.doc, {
+      quadrant: 'threats',
+      text: 'Sạt lở đất (bản nháp)',
+      author: { id: participants[0]!.participantId, name: 'A', department: 'B' },
+    });
+    await draft.waitSaved();
+    draft.destroy();
     const facilitator = sock(server, created.facilitatorToken);
     const steps = (await ready(facilitator)).agenda.steps;
     expect(await ask(facilitator, 'agenda:goto', { stepId: steps[0]!.id })).toMatchObject({
@@ -209,6 +219,9 @@ describe('restart', () => {
     expect(after.agenda).toEqual(before.agenda);
     expect(after.timer).toEqual(before.timer);
     expect(after.follow).toEqual(before.follow);
+    const draftAgain = doc(server, draftRoomName(boardId), participants[0]!.token);
+    await draftAgain.waitSynced();
+    expect(boardView(draftAgain.doc).threats.map((c) => c.text)).toEqual(['Sạt lở đất (bản nháp)']);
 
     // Pause after the restart: what is left comes from the stored deadline.
     expect(await ask(again, 'timer:pause', {})).toMatchObject({ ok: true });
