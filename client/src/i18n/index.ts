@@ -6,6 +6,7 @@ import { watch } from 'vue';
 import { createI18n } from 'vue-i18n';
 import { loadPreference, savePreference } from '@client/lib/storage';
 import en from './en';
+import { datetimeFormats, numberFormats, type DateTimeSchema, type NumberSchema } from './formats';
 import vi, { type MessageSchema } from './vi';
 
 export const LOCALES = ['vi', 'en'] as const;
@@ -18,16 +19,17 @@ export function isLocale(value: unknown): value is Locale {
 const stored = loadPreference('lang');
 const initial: Locale = isLocale(stored) ? stored : 'vi';
 
-export const i18n = createI18n<[MessageSchema], Locale, false>({
+export const i18n = createI18n<
+  { message: MessageSchema; datetime: DateTimeSchema; number: NumberSchema },
+  Locale,
+  false
+>({
   legacy: false,
   locale: initial,
   fallbackLocale: 'vi',
   messages: { vi, en },
-  // Dates and times go through these formats (`d(ms, 'time')`), never hand-built strings.
-  datetimeFormats: {
-    vi: { time: { hour: '2-digit', minute: '2-digit' } },
-    en: { time: { hour: '2-digit', minute: '2-digit' } },
-  },
+  numberFormats,
+  datetimeFormats,
   missingWarn: import.meta.env.DEV,
   fallbackWarn: false,
 });
