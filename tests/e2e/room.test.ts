@@ -135,6 +135,23 @@ describe.skipIf(!run)('the facilitator runs the room', () => {
     await expect.poll(() => boardIdOf(par.page)).toBe(districtId);
     await banner.waitFor({ state: 'detached' });
 
+    // Spotlight: the facilitator selects a card and spotlights it on every screen.
+    await fac.page.getByTestId('quadrant-threats').getByTestId('add-card').click();
+    await fac.page.keyboard.type('Sạt lở đất vùng cao');
+    await fac.page.getByTestId('spotlight').click();
+    await expect
+      .poll(() =>
+        par.page
+          .locator('[data-testid="card"][data-spotlight="true"] [data-testid="card-text"]')
+          .inputValue(),
+      )
+      .toBe('Sạt lở đất vùng cao');
+    await expect
+      .poll(() => proj.page.getByTestId('present-spotlight').innerText())
+      .toContain('Sạt lở đất vùng cao');
+    await fac.page.getByTestId('spotlight-clear').click();
+    await proj.page.getByTestId('present-spotlight').waitFor({ state: 'detached' });
+
     // The recorded times of the steps are on the facilitator's agenda.
     expect(await fac.page.getByTestId('agenda-step').first().innerText()).toMatch(
       /\d{1,2}:\d{2} – \d{1,2}:\d{2}/,
