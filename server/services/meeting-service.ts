@@ -411,6 +411,7 @@ export class MeetingService {
     this.assertFacilitator(auth);
     const joinCode = await this.freshJoinCode();
     await this.storage.updateJoinCode(meetingId, joinCode);
+    this.events.emit('join-code-changed', meetingId);
     return { joinCode };
   }
 

@@ -173,6 +173,9 @@ export interface ServerToClientEvents {
   'state:snapshot': (state: MeetingSnapshot) => void;
   'state:slice': (update: SliceUpdate) => void;
   'meeting:error': (error: SocketError) => void;
-  /** The receiver's own role or profile changed: fetch the meeting again. */
+  /**
+   * What the receiver's meeting view shows changed (their own role or profile, or the join
+   * code that facilitators and the projector show): fetch the meeting again.
+   */
   'me:changed': () => void;
 }

@@ -144,6 +144,29 @@ describe('roles', () => {
     await waitFor(() => expect(facilitator.state?.hands).toEqual([]));
   });
 
+  it('tells the projector (and facilitators), not participants, to refetch when the join code rotates', async () => {
+    const api = new ApiClient(server.url);
+    const { created, participants } = await meetingWithParticipants(api, 1);
+    const observer = sock(server, created.observerToken);
+    const participant = sock(server, participants[0]!.token);
+    await Promise.all([ready(observer), ready(participant)]);
+    const told = { observer: 0, participant: 0 };
+    observer.socket.on('me:changed', () => told.observer++);
+    participant.socket.on('me:changed', () => told.participant++);
+    const res = await api.request(
+      'POST',
+      `/api/meetings/${created.id}/join-code`,
+      undefined,
+      created.facilitatorToken,
+    );
+    const { joinCode } = (await res.json()) as { joinCode: string };
+    await waitFor(() => expect(told.observer).toBe(1));
+    expect((await api.meeting(created.id, created.observerToken)).joinCode).toBe(joinCode);
+    // A participant's round trip after the rotation: had they been told, it would be in by now.
+    expect(await ask(participant, 'hand:raise', {})).toMatchObject({ ok: true });
+    expect(told.participant).toBe(0);
+  });
+
   it('answers bad payloads and impossible timer moves with stable codes', async () => {
     const api = new ApiClient(server.url);
     const { created } = await meetingWithParticipants(api, 0);

@@ -53,6 +53,10 @@ export function usePresentScreen(options: UsePresentScreenOptions) {
       store.applySlice(update);
       state.applySlice(update);
     },
+    // The join code was rotated: show the new one.
+    onMeChanged: () => {
+      if (token.value) void store.load(meetingId.value, token.value);
+    },
   });
   onScopeDispose(() => state.reset());
 

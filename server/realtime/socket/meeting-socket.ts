@@ -112,6 +112,13 @@ export class MeetingRealtime {
         socket.disconnect(true);
       }
     });
+    // Those who see the join code (facilitators, the projector) fetch the meeting again.
+    options.events.on('join-code-changed', (meetingId) => {
+      for (const socket of this.io.of('/').sockets.values()) {
+        const auth = socket.data.auth as AuthContext | undefined;
+        if (auth?.meetingId === meetingId && auth.role !== 'participant') socket.emit('me:changed');
+      }
+    });
     options.events.on('participant-role-changed', (meetingId, participantId) => {
       void this.refreshRole(meetingId, participantId);
     });
