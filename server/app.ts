@@ -16,10 +16,15 @@ import { meetingRoutes } from './http/routes/meetings';
 import { originAllowed } from './http/origin-policy';
 import { staticClient } from './http/static-client';
 import { errorFields, type Logger } from './logger';
+import { facilitationFeature } from './realtime/socket/facilitation-feature';
 import { MeetingRealtime } from './realtime/socket/meeting-socket';
+import { BoardWriter } from './realtime/yjs/board-writer';
+import { withDraftHook } from './realtime/yjs/draft-store-hook';
 import { RoomRegistry } from './realtime/yjs/room-registry';
 import { YjsEndpoint } from './realtime/yjs/yjs-endpoint';
+import { DraftService } from './services/draft-service';
 import { AppError } from './services/errors';
+import { FacilitationService } from './services/facilitation-service';
 import { MeetingEvents } from './services/meeting-events';
 import { MeetingService } from './services/meeting-service';
 import { loadOrCreateSecret, TokenService } from './services/token-service';
@@ -53,6 +58,7 @@ export function createServer(
   const events = new MeetingEvents();
   const limits = { cardTextMax: config.cardTextMax, cardsPerBoardMax: config.cardsPerBoardMax };
   const meetings = new MeetingService(storage, tokens, events, limits);
+  const facilitation = new FacilitationService(storage, events);
 
   const app = express();
   app.disable('x-powered-by');
@@ -102,14 +108,26 @@ export function createServer(
   app.use(errorHandler(log));
 
   const httpServer = http.createServer(app);
+  // Set just below: the rooms' store reports draft updates to the draft service, which
+  // writes through the rooms.
+  let drafts: DraftService | null = null;
   const rooms = new RoomRegistry({
-    store: storage,
+    store: withDraftHook(storage, (boardId, participantId) => {
+      drafts
+        ?.recount(boardId, participantId)
+        .catch((err: unknown) =>
+          log.warn('draft recount failed', { boardId, participantId, ...errorFields(err) }),
+        );
+    }),
     log,
     snapshotEvery: config.snapshotEvery,
     limits,
   });
+  const draftService = new DraftService(storage, new BoardWriter(rooms), events);
+  drafts = draftService;
   const yjs = new YjsEndpoint({
     meetings,
+    drafts: draftService,
     events,
     rooms,
     log,
@@ -125,6 +143,8 @@ export function createServer(
     maxMessageBytes: config.httpBodyMaxBytes,
     eventsPerSecond: config.socketEventsPerSecond,
     allowedOrigins: config.allowedOrigins,
+    features: [facilitationFeature({ facilitation, drafts: draftService, events, log })],
+    boards: (meetingId, audience) => draftService.boardStates(meetingId, audience),
   });
   httpServer.on('upgrade', (req, socket, head) => {
     if (yjs.handles(req)) yjs.handleUpgrade(req, socket, head);

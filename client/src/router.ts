@@ -4,7 +4,7 @@
  * cheap phones, and Yjs is only fetched once someone enters a meeting.
  */
 import { createRouter, createWebHistory, type Router } from 'vue-router';
-import { tokenFromFragment } from '@client/lib/links';
+import { savePresentToken, tokenFromFragment } from '@client/lib/links';
 import { useSessionStore } from '@client/stores/session-store';
 import HomeView from './views/HomeView.vue';
 
@@ -34,6 +34,19 @@ export function createAppRouter(): Router {
         }),
       },
       {
+        // The projector screen: its own chunk, so participants never download it.
+        path: '/present/:meetingId/:boardId?',
+        name: 'present',
+        component: () => import('./views/PresentView.vue'),
+        props: (route) => ({
+          meetingId: String(route.params.meetingId),
+          boardId:
+            typeof route.params.boardId === 'string' && route.params.boardId !== ''
+              ? route.params.boardId
+              : null,
+        }),
+      },
+      {
         path: '/:pathMatch(.*)*',
         name: 'not-found',
         component: () => import('./views/NotFoundView.vue'),
@@ -49,9 +62,14 @@ export function createAppRouter(): Router {
 
   // A link pasted into an open tab changes only the fragment: capture its token as well.
   router.beforeEach((to) => {
-    if (to.name !== 'meeting') return true;
+    if (to.name !== 'meeting' && to.name !== 'present') return true;
     const token = tokenFromFragment(to.hash);
     if (token === null) return true;
+    if (to.name === 'present') {
+      // Kept apart from the workspace token: the projector is often the facilitator's laptop.
+      savePresentToken(String(to.params.meetingId), token);
+      return { path: to.path, query: to.query, hash: '', replace: true };
+    }
     useSessionStore().setToken(String(to.params.meetingId), token);
     return { path: to.path, query: to.query, hash: '', replace: true };
   });

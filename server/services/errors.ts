@@ -13,6 +13,10 @@ export type AppErrorCode =
   | 'payload_too_large'
   | 'rate_limited'
   | 'last_facilitator'
+  | 'timer_not_running'
+  | 'timer_not_paused'
+  | 'timer_idle'
+  | 'private_unsupported'
   | 'internal';
 
 const STATUS: Record<AppErrorCode, number> = {
@@ -26,6 +30,10 @@ const STATUS: Record<AppErrorCode, number> = {
   payload_too_large: 413,
   rate_limited: 429,
   last_facilitator: 409,
+  timer_not_running: 409,
+  timer_not_paused: 409,
+  timer_idle: 409,
+  private_unsupported: 409,
   internal: 500,
 };
 

@@ -19,6 +19,15 @@ export interface MeetingEventMap {
     meetingId: string,
     participant: { participantId: string; name: string; department: string | null },
   ];
+  /** The join code was rotated: screens that show it (facilitators, the projector) refetch. */
+  'join-code-changed': [meetingId: string];
+  /** The agenda or the current step changed (the timer and follow-me may have moved with it). */
+  'agenda-changed': [meetingId: string];
+  'timer-changed': [meetingId: string];
+  'follow-changed': [meetingId: string];
+  'hands-changed': [meetingId: string];
+  /** A draft's card count changed: facilitators get new counts. */
+  'drafts-changed': [meetingId: string];
 }
 
 export class MeetingEvents extends EventEmitter<MeetingEventMap> {}

@@ -31,6 +31,7 @@ import type {
 } from '@shared/schemas/http';
 import type { BoardRecord, MeetingRecord, ParticipantRecord, Storage } from '../storage/storage';
 import { initialBoardUpdate } from './board-documents';
+import { defaultAgendaSteps } from './facilitation-service';
 import { AppError } from './errors';
 import type { MeetingEvents } from './meeting-events';
 import type { TokenService } from './token-service';
@@ -95,6 +96,7 @@ export class MeetingService {
       title,
       department,
       locked: false,
+      private: false,
       position,
       createdAt,
     });
@@ -103,6 +105,7 @@ export class MeetingService {
       ...meeting.departments.map((d, i) => board(departmentBoardTitle(d), d, i + 1)),
     ];
     await this.storage.createMeeting(meeting, [facilitator], boards);
+    await this.storage.replaceAgenda(meeting.id, defaultAgendaSteps(meeting.id, boards));
     for (const b of boards) {
       await this.storage.appendUpdate(b.id, initialBoardUpdate(b.kind), null, createdAt);
     }
@@ -227,7 +230,8 @@ export class MeetingService {
       district: meeting.district,
       planYear: meeting.planYear,
       departments: meeting.departments,
-      joinCode: canFacilitate(auth.role) ? meeting.joinCode : null,
+      // The projector (observer link) shows the code to the hall; participants need not see it.
+      joinCode: canFacilitate(auth.role) || auth.role === 'observer' ? meeting.joinCode : null,
       boards: await this.listBoards(meetingId),
       me: this.me(auth),
       createdAt: meeting.createdAt,
@@ -269,6 +273,7 @@ export class MeetingService {
       title: body.title,
       department: body.department ?? null,
       locked: false,
+      private: false,
       position: existing.reduce((max, b) => Math.max(max, b.position), -1) + 1,
       createdAt: this.now(),
     };
@@ -410,6 +415,7 @@ export class MeetingService {
     this.assertFacilitator(auth);
     const joinCode = await this.freshJoinCode();
     await this.storage.updateJoinCode(meetingId, joinCode);
+    this.events.emit('join-code-changed', meetingId);
     return { joinCode };
   }
 

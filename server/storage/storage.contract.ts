@@ -55,6 +55,7 @@ function board(meetingId: string, overrides: Partial<BoardRecord> = {}): BoardRe
     title: 'Toàn huyện',
     department: null,
     locked: false,
+    private: false,
     position: 0,
     createdAt: 1_795_000_000_000 + serial,
     ...overrides,

@@ -7,6 +7,7 @@
  * written for a networked database.
  */
 import type { BoardKind, Role } from '@shared/domain';
+import type { FacilitationStore } from './facilitation-store';
 
 export interface MeetingRecord {
   id: string;
@@ -38,6 +39,8 @@ export interface BoardRecord {
   title: string;
   department: string | null;
   locked: boolean;
+  /** Private writing: participants' new cards go to their own drafts (facilitation-store.ts). */
+  private: boolean;
   position: number;
   createdAt: number;
 }
@@ -104,7 +107,7 @@ export interface DocumentStore {
   listUpdates(boardId: string, afterSeq?: number, limit?: number): Promise<StoredUpdate[]>;
 }
 
-export interface Storage extends MeetingStore, DocumentStore {
+export interface Storage extends MeetingStore, DocumentStore, FacilitationStore {
   /** Name of the adapter, for logs and /healthz. */
   readonly kind: string;
   /** Rejects when the database cannot be reached. */

@@ -10,6 +10,24 @@
  */
 import { z } from 'zod';
 import { ROLES } from '../domain';
+import {
+  AgendaGoto,
+  AgendaSet,
+  AgendaSlice,
+  BoardPrivate,
+  BoardReveal,
+  DraftCounts,
+  FocusSet,
+  FollowSet,
+  FollowSlice,
+  HandClear,
+  HandsSlice,
+  NoPayload,
+  TimerAdd,
+  TimerSlice,
+  TimerStart,
+  type RevealResult,
+} from './facilitation';
 import { BoardInfo, Id } from './http';
 
 /** One participant currently connected to the meeting. */
@@ -25,18 +43,43 @@ export const PresenceEntry = z.object({
 });
 export type PresenceEntry = z.infer<typeof PresenceEntry>;
 
+/**
+ * A board as the meeting channel shows it: the HTTP `BoardInfo`, whether private writing is
+ * on, and (sent to facilitators only) how many draft cards each department has written.
+ */
+export const BoardState = BoardInfo.extend({
+  private: z.boolean(),
+  draftCounts: DraftCounts.optional(),
+});
+export type BoardState = z.infer<typeof BoardState>;
+
 /** All meeting-level state a client mirrors. */
 export const MeetingState = z.object({
-  boards: z.array(BoardInfo),
+  boards: z.array(BoardState),
   presence: z.array(PresenceEntry),
+  agenda: AgendaSlice,
+  timer: TimerSlice,
+  follow: FollowSlice,
+  hands: HandsSlice,
 });
 export type MeetingState = z.infer<typeof MeetingState>;
 export type SliceName = keyof MeetingState;
+
+/**
+ * `state:snapshot`: the whole state, plus the server's clock when it was sent (ms since the
+ * epoch), so a screen can correct its own clock's offset and show the server's deadlines.
+ */
+export const MeetingSnapshot = MeetingState.extend({ serverTime: z.number() });
+export type MeetingSnapshot = z.infer<typeof MeetingSnapshot>;
 
 /** A change to one slice of the meeting state: the slice's whole new value. */
 export const SliceUpdate = z.discriminatedUnion('slice', [
   z.object({ slice: z.literal('boards'), value: MeetingState.shape.boards }),
   z.object({ slice: z.literal('presence'), value: MeetingState.shape.presence }),
+  z.object({ slice: z.literal('agenda'), value: MeetingState.shape.agenda }),
+  z.object({ slice: z.literal('timer'), value: MeetingState.shape.timer }),
+  z.object({ slice: z.literal('follow'), value: MeetingState.shape.follow }),
+  z.object({ slice: z.literal('hands'), value: MeetingState.shape.hands }),
 ]);
 export type SliceUpdate = z.infer<typeof SliceUpdate>;
 
@@ -65,11 +108,37 @@ export type BoardLock = z.infer<typeof BoardLock>;
 export const ClientEventSchemas = {
   'presence:set': PresenceSet,
   'board:lock': BoardLock,
+  'agenda:set': AgendaSet,
+  'agenda:goto': AgendaGoto,
+  'timer:start': TimerStart,
+  'timer:pause': NoPayload,
+  'timer:resume': NoPayload,
+  'timer:reset': NoPayload,
+  'timer:add': TimerAdd,
+  'follow:set': FollowSet,
+  'focus:set': FocusSet,
+  'board:private': BoardPrivate,
+  'board:reveal': BoardReveal,
+  'hand:raise': NoPayload,
+  'hand:lower': NoPayload,
+  'hand:clear': HandClear,
 } as const;
 
 /** Events only a facilitator may send; others get a `forbidden` error naming the event. */
 export const FACILITATOR_EVENTS: ReadonlySet<ClientEventName> = new Set<ClientEventName>([
   'board:lock',
+  'agenda:set',
+  'agenda:goto',
+  'timer:start',
+  'timer:pause',
+  'timer:resume',
+  'timer:reset',
+  'timer:add',
+  'follow:set',
+  'focus:set',
+  'board:private',
+  'board:reveal',
+  'hand:clear',
 ]);
 export type ClientEventName = keyof typeof ClientEventSchemas;
 
@@ -83,13 +152,30 @@ export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; e
 export interface ClientToServerEvents {
   'presence:set': (payload: PresenceSet, ack?: (result: Ack) => void) => void;
   'board:lock': (payload: BoardLock, ack?: (result: Ack) => void) => void;
+  'agenda:set': (payload: AgendaSet, ack?: (result: Ack) => void) => void;
+  'agenda:goto': (payload: AgendaGoto, ack?: (result: Ack) => void) => void;
+  'timer:start': (payload: TimerStart, ack?: (result: Ack) => void) => void;
+  'timer:pause': (payload: NoPayload, ack?: (result: Ack) => void) => void;
+  'timer:resume': (payload: NoPayload, ack?: (result: Ack) => void) => void;
+  'timer:reset': (payload: NoPayload, ack?: (result: Ack) => void) => void;
+  'timer:add': (payload: TimerAdd, ack?: (result: Ack) => void) => void;
+  'follow:set': (payload: FollowSet, ack?: (result: Ack) => void) => void;
+  'focus:set': (payload: FocusSet, ack?: (result: Ack) => void) => void;
+  'board:private': (payload: BoardPrivate, ack?: (result: Ack) => void) => void;
+  'board:reveal': (payload: BoardReveal, ack?: (result: Ack<RevealResult>) => void) => void;
+  'hand:raise': (payload: NoPayload, ack?: (result: Ack) => void) => void;
+  'hand:lower': (payload: NoPayload, ack?: (result: Ack) => void) => void;
+  'hand:clear': (payload: HandClear, ack?: (result: Ack) => void) => void;
 }
 
 /** Socket.io event map: server → client. */
 export interface ServerToClientEvents {
-  'state:snapshot': (state: MeetingState) => void;
+  'state:snapshot': (state: MeetingSnapshot) => void;
   'state:slice': (update: SliceUpdate) => void;
   'meeting:error': (error: SocketError) => void;
-  /** The receiver's own role or profile changed: fetch the meeting again. */
+  /**
+   * What the receiver's meeting view shows changed (their own role or profile, or the join
+   * code that facilitators and the projector show): fetch the meeting again.
+   */
   'me:changed': () => void;
 }

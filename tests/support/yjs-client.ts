@@ -22,12 +22,35 @@ export interface TestDocClient {
   destroy(): void;
 }
 
-export function connectDoc(wsUrl: string, boardId: string, token: string): TestDocClient {
+export interface ConnectDocOptions {
+  /** Sees every frame this client receives, as received (for secrecy tests). */
+  onFrame?: (data: Uint8Array) => void;
+}
+
+/** The `ws` WebSocket, reporting each received frame to `onFrame` before the provider sees it. */
+function recordingWebSocket(onFrame: (data: Uint8Array) => void): typeof WebSocket {
+  return class RecordingWebSocket extends WebSocket {
+    constructor(address: string | URL, protocols?: string | string[]) {
+      super(address, protocols);
+      this.on('message', (data: Buffer) => onFrame(new Uint8Array(data)));
+    }
+  } as typeof WebSocket;
+}
+
+/** `boardId` is a board id, or `<boardId>/draft` for the caller's own draft of it. */
+export function connectDoc(
+  wsUrl: string,
+  boardId: string,
+  token: string,
+  options: ConnectDocOptions = {},
+): TestDocClient {
   const doc = new Y.Doc();
   const closes: { code: number; reason: string }[] = [];
   const provider = new WebsocketProvider(`${wsUrl}/yjs`, boardId, doc, {
     params: { token },
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: (options.onFrame
+      ? recordingWebSocket(options.onFrame)
+      : WebSocket) as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     maxBackoffTime: 500,
   });

@@ -18,11 +18,14 @@ import type { CardAuthor } from '@shared/doc/swot-board';
 import type { Role } from '@shared/domain';
 import type { BoardInfo, UpdateMeBody } from '@shared/schemas/http';
 import type { SocketError } from '@shared/schemas/socket';
+import { useFacilitationStore } from '@client/stores/facilitation-store';
 import { useMeetingStore } from '@client/stores/meeting-store';
 import { useSessionStore } from '@client/stores/session-store';
 import { CLIENT_BOARD_KINDS } from '@client/boards/board-kinds';
 import { useBoardSession } from '@client/boards/useBoardSession';
+import { draftRoomName } from '@shared/facilitation/drafts';
 import { useConnection } from './useConnection';
+import { useFacilitation } from './useFacilitation';
 import { useMeetingSocket } from './useMeetingSocket';
 import { useParticipants } from './useParticipants';
 import { usePresenceReporter } from './usePresenceReporter';
@@ -58,6 +61,7 @@ export function useMeetingPage(options: UseMeetingPageOptions) {
   const router = useRouter();
   const session = useSessionStore();
   const store = useMeetingStore();
+  const facilitationState = useFacilitationStore();
   const meetingId = computed(() => toValue(options.meetingId));
   const token = computed(() => session.tokenFor(meetingId.value));
   const socketError = shallowRef<SocketError | null>(null);
@@ -142,8 +146,14 @@ export function useMeetingPage(options: UseMeetingPageOptions) {
 
   const socket = useMeetingSocket({
     token: liveToken,
-    onSnapshot: (state) => store.applySnapshot(state),
-    onSlice: (update) => store.applySlice(update),
+    onSnapshot: (state, receivedAt) => {
+      store.applySnapshot(state);
+      facilitationState.applySnapshot(state, receivedAt);
+    },
+    onSlice: (update) => {
+      store.applySlice(update);
+      facilitationState.applySlice(update);
+    },
     onError: (error) => {
       if (error.code === REMOVED_CODE) onRemoved();
       else socketError.value = error;
@@ -180,8 +190,21 @@ export function useMeetingPage(options: UseMeetingPageOptions) {
     { immediate: true },
   );
 
+  /**
+   * Private writing on the open board: participants write into their own draft, and the
+   * shared board is read-only for them meanwhile (nobody is influenced before the reveal).
+   */
+  const privateWriting = computed(
+    () =>
+      activeBoard.value !== null &&
+      facilitationState.boardState(activeBoard.value.id)?.private === true,
+  );
+  const writesToDraft = computed(
+    () => privateWriting.value && store.canEdit && !store.isFacilitator,
+  );
   const boardReadonly = computed(() => {
     if (!store.canEdit) return true;
+    if (writesToDraft.value) return true;
     return activeBoard.value?.locked === true && !store.isFacilitator;
   });
 
@@ -200,6 +223,28 @@ export function useMeetingPage(options: UseMeetingPageOptions) {
     token: liveToken,
     readonly: boardReadonly,
   });
+  /** This person's own draft of the open board, open while private writing is on. */
+  const draft = useBoardSession({
+    room: () =>
+      tokenRefused.value || removed.value || !writesToDraft.value || !activeBoard.value
+        ? null
+        : draftRoomName(activeBoard.value.id),
+    kind: () => activeKind.value?.session ?? null,
+    token: liveToken,
+    readonly: () => activeBoard.value?.locked === true,
+  });
+
+  const facilitation = useFacilitation({
+    meetingId,
+    socket,
+    activeBoardId: () => activeBoard.value?.id ?? null,
+    isFacilitator: () => store.isFacilitator,
+    onError: (error) => {
+      socketError.value = error;
+    },
+  });
+  onScopeDispose(() => facilitationState.reset());
+
   /** Label of an item of the open board, for "X is editing …" in the presence list. */
   const itemLabel = computed(() => {
     void board.revision.value;
@@ -242,7 +287,7 @@ export function useMeetingPage(options: UseMeetingPageOptions) {
   const connection = useConnection({
     linkStatus: () => (hasBoard.value ? board.status.value : socket.status.value),
     ready: () => (hasBoard.value ? board.synced.value : true),
-    unsaved: () => board.unsaved.value,
+    unsaved: () => board.unsaved.value + draft.unsaved.value,
     closed: () => board.closed.value !== null || socket.refused.value,
   });
 
@@ -340,6 +385,10 @@ export function useMeetingPage(options: UseMeetingPageOptions) {
     boardReadonly,
     author,
     board,
+    draft,
+    privateWriting,
+    writesToDraft,
+    facilitation,
     itemLabel,
     boardRoot,
     connection,

@@ -4,6 +4,7 @@
  * schemas before they reach the store: the server is trusted, but not blindly.
  */
 import { io, type Socket } from 'socket.io-client';
+import type { z } from 'zod';
 import {
   onScopeDispose,
   ref,
@@ -14,11 +15,13 @@ import {
   type Ref,
 } from 'vue';
 import {
-  MeetingState,
+  MeetingSnapshot,
   SliceUpdate,
   SocketError,
   type Ack,
   type BoardLock,
+  type ClientEventName,
+  type ClientEventSchemas,
   type ClientToServerEvents,
   type PresenceSet,
   type ServerToClientEvents,
@@ -29,7 +32,8 @@ export type SocketStatus = 'connecting' | 'connected' | 'disconnected';
 export interface UseMeetingSocketOptions {
   /** Access token; no connection while null. A new token reconnects. */
   token: MaybeRefOrGetter<string | null>;
-  onSnapshot: (state: MeetingState) => void;
+  /** The whole state, with `receivedAt` (this device's clock) for the clock offset. */
+  onSnapshot: (state: MeetingSnapshot, receivedAt: number) => void;
   onSlice: (update: SliceUpdate) => void;
   /** Errors the server reports on the channel. */
   onError?: (error: SocketError) => void;
@@ -47,6 +51,11 @@ export interface MeetingSocket {
   emitPresence: (presence: PresenceSet) => void;
   /** Locks or unlocks a board (facilitator); resolves with the server's answer. */
   lockBoard: (payload: BoardLock) => Promise<Ack>;
+  /** Sends any client event with its payload; resolves with the acknowledgement. */
+  request: <E extends ClientEventName>(
+    event: E,
+    payload: z.input<(typeof ClientEventSchemas)[E]>,
+  ) => Promise<Ack<Record<string, unknown>>>;
 }
 
 type TypedSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -96,8 +105,9 @@ export function useMeetingSocket(options: UseMeetingSocketOptions): MeetingSocke
         }
       });
       s.on('state:snapshot', (payload) => {
-        const parsed = MeetingState.safeParse(payload);
-        if (parsed.success) options.onSnapshot(parsed.data);
+        const receivedAt = Date.now();
+        const parsed = MeetingSnapshot.safeParse(payload);
+        if (parsed.success) options.onSnapshot(parsed.data, receivedAt);
         else console.warn('ignored malformed state:snapshot', parsed.error.message);
       });
       s.on('state:slice', (payload) => {
@@ -133,6 +143,13 @@ export function useMeetingSocket(options: UseMeetingSocketOptions): MeetingSocke
   }
 
   function lockBoard(payload: BoardLock): Promise<Ack> {
+    return request('board:lock', payload);
+  }
+
+  function request<E extends ClientEventName>(
+    event: E,
+    payload: z.input<(typeof ClientEventSchemas)[E]>,
+  ): Promise<Ack<Record<string, unknown>>> {
     const s = socket.value;
     if (!s?.connected) {
       return Promise.resolve({
@@ -144,12 +161,13 @@ export function useMeetingSocket(options: UseMeetingSocketOptions): MeetingSocke
       const timer = setTimeout(() => {
         resolve({ ok: false, error: { code: 'network', message: 'no answer' } });
       }, 10_000);
-      s.emit('board:lock', payload, (result) => {
+      // The typed emit cannot take an event name chosen at run time; payloads are typed above.
+      (s as unknown as Socket).emit(event, payload, (result: Ack<Record<string, unknown>>) => {
         clearTimeout(timer);
         resolve(result);
       });
     });
   }
 
-  return { status, refused, emitPresence, lockBoard };
+  return { status, refused, emitPresence, lockBoard, request };
 }

@@ -2,6 +2,7 @@
  * Links a facilitator hands out. The token travels in the fragment (`#t=`), which browsers
  * never send to the server, and the client removes it from the address bar on load.
  */
+import { loadPreference, savePreference } from './storage';
 
 /** The fragment key that carries an access token. */
 export const TOKEN_FRAGMENT_KEY = 't';
@@ -9,6 +10,20 @@ export const TOKEN_FRAGMENT_KEY = 't';
 /** Full link that opens a meeting with `token`: `<origin>/m/<meetingId>#t=<token>`. */
 export function meetingLink(origin: string, meetingId: string, token: string): string {
   return `${origin}/m/${encodeURIComponent(meetingId)}#${TOKEN_FRAGMENT_KEY}=${encodeURIComponent(token)}`;
+}
+
+/** The projector screen of a meeting, opened with the observer token: `<origin>/present/<id>#t=…`. */
+export function presentLink(origin: string, meetingId: string, token: string): string {
+  return `${origin}/present/${encodeURIComponent(meetingId)}#${TOKEN_FRAGMENT_KEY}=${encodeURIComponent(token)}`;
+}
+
+/** The token the projector screen of `meetingId` was opened with (kept apart from the workspace's). */
+export function savePresentToken(meetingId: string, token: string): void {
+  savePreference(`present-token:${meetingId}`, token);
+}
+
+export function loadPresentToken(meetingId: string): string | null {
+  return loadPreference(`present-token:${meetingId}`);
 }
 
 /** Full link of the join page with the code filled in. */

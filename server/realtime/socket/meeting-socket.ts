@@ -10,7 +10,13 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import { canFacilitate } from '@shared/domain';
-import { ClientEventSchemas, type MeetingState, type SliceUpdate } from '@shared/schemas/socket';
+import {
+  ClientEventSchemas,
+  type BoardState,
+  type MeetingSnapshot,
+  type MeetingState,
+  type SliceUpdate,
+} from '@shared/schemas/socket';
 import { originAllowed } from '../../http/origin-policy';
 import { errorFields, type Logger } from '../../logger';
 import { TokenBucket } from '../limits/token-bucket';
@@ -33,6 +39,11 @@ export interface MeetingSocketOptions {
   allowedOrigins: readonly string[];
   /** Feature modules (facilitation, voting, …): their events and slices. */
   features?: readonly MeetingFeature[];
+  /**
+   * The `boards` slice as an audience sees it (facilitators also get draft counts); the
+   * plain board list when omitted.
+   */
+  boards?: (meetingId: string, audience: Audience) => Promise<BoardState[]>;
 }
 
 const roomOf = (meetingId: string): string => `meeting:${meetingId}`;
@@ -87,6 +98,11 @@ export class MeetingRealtime {
     for (const feature of this.features) feature.start?.(sink);
 
     options.events.on('boards-changed', (meetingId) => void this.publishBoards(meetingId));
+    // Draft counts are for facilitators only: nobody else's slice changes.
+    options.events.on(
+      'drafts-changed',
+      (meetingId) => void this.publishBoards(meetingId, ['facilitators']),
+    );
     options.events.on('participant-removed', (meetingId, participantId) => {
       for (const socket of this.socketsOf(meetingId, participantId)) {
         socket.emit('meeting:error', {
@@ -94,6 +110,13 @@ export class MeetingRealtime {
           message: 'you were removed from the meeting',
         });
         socket.disconnect(true);
+      }
+    });
+    // Those who see the join code (facilitators, the projector) fetch the meeting again.
+    options.events.on('join-code-changed', (meetingId) => {
+      for (const socket of this.io.of('/').sockets.values()) {
+        const auth = socket.data.auth as AuthContext | undefined;
+        if (auth?.meetingId === meetingId && auth.role !== 'participant') socket.emit('me:changed');
       }
     });
     options.events.on('participant-role-changed', (meetingId, participantId) => {
@@ -196,18 +219,29 @@ export class MeetingRealtime {
     }
   }
 
-  /** The whole state as `auth`'s role may see it: the core slices plus every feature's. */
-  async snapshot(auth: AuthContext): Promise<MeetingState> {
+  /**
+   * The whole state as `auth`'s role may see it: the core slices plus every feature's, and
+   * the server's clock, so screens can correct for their own clock's offset.
+   */
+  async snapshot(auth: AuthContext): Promise<MeetingSnapshot> {
     const { meetingId } = auth;
     const parts = await Promise.all(this.features.map((f) => f.snapshot(auth)));
+    const boards = await this.boardList(
+      meetingId,
+      canFacilitate(auth.role) ? 'facilitators' : 'everyone',
+    );
     // Each feature owns its slices; together with the core ones they make the whole state.
-    return Object.assign(
-      {
-        boards: await this.options.meetings.listBoards(meetingId),
-        presence: this.presence.list(meetingId),
-      },
+    const state = Object.assign(
+      { boards, presence: this.presence.list(meetingId) },
       ...parts,
     ) as MeetingState;
+    return { ...state, serverTime: Date.now() };
+  }
+
+  private async boardList(meetingId: string, audience: Audience): Promise<BoardState[]> {
+    if (this.options.boards) return this.options.boards(meetingId, audience);
+    const boards = await this.options.meetings.listBoards(meetingId);
+    return boards.map((b) => ({ ...b, private: false }));
   }
 
   private emitSlice(meetingId: string, update: SliceUpdate, audience: Audience = 'everyone'): void {
@@ -215,12 +249,22 @@ export class MeetingRealtime {
     this.io.to(room).emit('state:slice', update);
   }
 
-  private async publishBoards(meetingId: string): Promise<void> {
+  /** Sends the `boards` slice: facilitators get their own version (with draft counts). */
+  private async publishBoards(
+    meetingId: string,
+    audiences: readonly Audience[] = ['everyone', 'facilitators'],
+  ): Promise<void> {
     try {
-      this.emitSlice(meetingId, {
-        slice: 'boards',
-        value: await this.options.meetings.listBoards(meetingId),
-      });
+      for (const audience of audiences) {
+        const value = await this.boardList(meetingId, audience);
+        const update: SliceUpdate = { slice: 'boards', value };
+        if (audience === 'facilitators') this.emitSlice(meetingId, update, 'facilitators');
+        else
+          this.io
+            .to(roomOf(meetingId))
+            .except(facilitatorsOf(meetingId))
+            .emit('state:slice', update);
+      }
     } catch (err) {
       this.options.log.error('board list broadcast failed', { meetingId, ...errorFields(err) });
     }

@@ -1,5 +1,7 @@
 /**
- * The y-websocket endpoint: `ws://HOST/yjs/<boardId>?token=<token>`.
+ * The y-websocket endpoint: `ws://HOST/yjs/<boardId>?token=<token>`, and the caller's own
+ * private draft of a board at `ws://HOST/yjs/<boardId>/draft?token=<token>` (the server
+ * picks the draft from the token; no path names anyone else's).
  *
  * Each connection is authenticated before any document is loaded: no valid token closes
  * with 4401, a board of another meeting with 4403, an unknown board with 4404. Messages that
@@ -11,6 +13,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CloseCode, YJS_PATH_PREFIX, YJS_TOKEN_PARAM } from '@shared/constants';
 import { canWrite } from '@shared/domain';
+import { parseYjsTarget } from '@shared/facilitation/drafts';
 import { randomId } from '@shared/ids';
 import { originAllowed } from '../../http/origin-policy';
 import { errorFields, type Logger } from '../../logger';
@@ -35,6 +38,8 @@ export interface YjsEndpointOptions {
   allowedOrigins: readonly string[];
   /** Interval of WebSocket pings; a connection that misses one is dropped. */
   heartbeatMs?: number;
+  /** Opens the caller's own draft of a board: its document id, or throws forbidden/not_found. */
+  drafts?: { openDraft(auth: AuthContext, boardId: string): Promise<string> };
 }
 
 /** Messages held per connection while it is being authenticated. */
@@ -165,8 +170,15 @@ export class YjsEndpoint {
     });
 
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const boardId = decodeURIComponent(url.pathname.slice(YJS_PATH_PREFIX.length));
+    const target = parseYjsTarget(decodeURIComponent(url.pathname.slice(YJS_PATH_PREFIX.length)));
     const token = url.searchParams.get(YJS_TOKEN_PARAM);
+    if (!target || (target.kind === 'draft' && !this.options.drafts)) {
+      ws.close(CloseCode.notFound, 'no such document');
+      return;
+    }
+    const boardId = target.boardId;
+    /** The document this connection edits: the board, or the caller's draft of it. */
+    let docId = boardId;
 
     let auth: AuthContext | null;
     try {
@@ -178,6 +190,8 @@ export class YjsEndpoint {
       const board = await this.options.meetings.boardForConnection(auth, boardId);
       // Only when unknown: a lock event that arrived meanwhile is newer than this read.
       if (!this.locks.has(boardId)) this.locks.set(boardId, board.locked);
+      if (target.kind === 'draft' && this.options.drafts)
+        docId = await this.options.drafts.openDraft(auth, boardId);
     } catch (err) {
       if (err instanceof AppError && err.code === 'not_found')
         ws.close(CloseCode.notFound, 'no such board');
@@ -205,16 +219,16 @@ export class YjsEndpoint {
 
     let room;
     try {
-      room = await this.options.rooms.acquire(boardId);
+      room = await this.options.rooms.acquire(docId);
     } catch (err) {
-      log.error('board failed to load', { boardId, ...errorFields(err) });
+      log.error('board failed to load', { boardId, docId, ...errorFields(err) });
       ws.close(CloseCode.internalError, 'board failed to load');
       return;
     }
     if (ws.readyState !== ws.OPEN) return;
     room.addConnection(conn);
     this.track(auth.participantId, ws);
-    log.debug('yjs connected', { conn: connId, boardId, participantId: auth.participantId, role });
+    log.debug('yjs connected', { conn: connId, docId, participantId: auth.participantId, role });
 
     ws.on('close', () => room.removeConnection(conn));
     const deliver = (data: Uint8Array): void => {

@@ -64,6 +64,7 @@ describe('sqlite storage on disk', () => {
           title: 'Toàn huyện',
           department: null,
           locked: false,
+          private: false,
           position: 0,
           createdAt: 1,
         },

@@ -13,6 +13,13 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { BoardKind } from '@shared/domain';
 import { sqliteMigrations } from './migrations/index';
+import { SqliteFacilitationStore } from './sqlite-facilitation';
+import type {
+  AgendaStepRecord,
+  DraftRecord,
+  HandRecord,
+  MeetingControlRecord,
+} from '../facilitation-store';
 import type {
   BoardRecord,
   MeetingRecord,
@@ -48,6 +55,7 @@ interface BoardRow {
   title: string;
   department: string | null;
   locked: number;
+  private: number;
   position: number;
   created_at: number;
 }
@@ -84,6 +92,7 @@ const toBoard = (r: BoardRow): BoardRecord => ({
   title: r.title,
   department: r.department,
   locked: r.locked === 1,
+  private: r.private === 1,
   position: r.position,
   createdAt: r.created_at,
 });
@@ -106,6 +115,7 @@ export class SqliteStorage implements Storage {
   private readonly db: Database.Database;
   /** The database file and its identity when opened; null for ':memory:'. */
   private readonly file: { path: string; dev: number; ino: number } | null;
+  private readonly facilitation: SqliteFacilitationStore;
 
   constructor(options: SqliteOptions) {
     if (options.file !== ':memory:') fs.mkdirSync(path.dirname(options.file), { recursive: true });
@@ -120,6 +130,7 @@ export class SqliteStorage implements Storage {
       const stat = fs.statSync(options.file);
       this.file = { path: options.file, dev: stat.dev, ino: stat.ino };
     }
+    this.facilitation = new SqliteFacilitationStore(this.db);
   }
 
   /** Applies the migrations this database has not seen, each in its own transaction. */
@@ -249,7 +260,7 @@ export class SqliteStorage implements Storage {
   private insertBoard(b: BoardRecord): void {
     this.db
       .prepare(
-        'INSERT INTO boards (id, meeting_id, kind, title, department, locked, position, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO boards (id, meeting_id, kind, title, department, locked, private, position, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       )
       .run(
         b.id,
@@ -258,6 +269,7 @@ export class SqliteStorage implements Storage {
         b.title,
         b.department,
         b.locked ? 1 : 0,
+        b.private ? 1 : 0,
         b.position,
         b.createdAt,
       );
@@ -380,5 +392,40 @@ export class SqliteStorage implements Storage {
       )
       .all(boardId, afterSeq, limit)
       .map(toUpdate);
+  }
+
+  // FacilitationStore (sqlite-facilitation.ts)
+  listAgendaSteps(meetingId: string): Promise<AgendaStepRecord[]> {
+    return this.facilitation.listAgendaSteps(meetingId);
+  }
+  replaceAgenda(meetingId: string, steps: AgendaStepRecord[]): Promise<void> {
+    return this.facilitation.replaceAgenda(meetingId, steps);
+  }
+  gotoAgendaStep(meetingId: string, stepId: string, now: number): Promise<boolean> {
+    return this.facilitation.gotoAgendaStep(meetingId, stepId, now);
+  }
+  getMeetingControl(meetingId: string): Promise<MeetingControlRecord> {
+    return this.facilitation.getMeetingControl(meetingId);
+  }
+  updateMeetingControl(meetingId: string, patch: Partial<MeetingControlRecord>): Promise<void> {
+    return this.facilitation.updateMeetingControl(meetingId, patch);
+  }
+  raiseHand(hand: HandRecord): Promise<boolean> {
+    return this.facilitation.raiseHand(hand);
+  }
+  lowerHand(meetingId: string, participantId: string): Promise<boolean> {
+    return this.facilitation.lowerHand(meetingId, participantId);
+  }
+  listHands(meetingId: string): Promise<HandRecord[]> {
+    return this.facilitation.listHands(meetingId);
+  }
+  setDraftCount(draft: DraftRecord): Promise<boolean> {
+    return this.facilitation.setDraftCount(draft);
+  }
+  listDrafts(boardId: string): Promise<DraftRecord[]> {
+    return this.facilitation.listDrafts(boardId);
+  }
+  setBoardPrivate(boardId: string, on: boolean): Promise<void> {
+    return this.facilitation.setBoardPrivate(boardId, on);
   }
 }
