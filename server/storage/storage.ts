@@ -7,6 +7,7 @@
  * written for a networked database.
  */
 import type { BoardKind, Role } from '@shared/domain';
+import type { VoteStore } from './vote-store';
 
 export interface MeetingRecord {
   id: string;
@@ -104,7 +105,7 @@ export interface DocumentStore {
   listUpdates(boardId: string, afterSeq?: number, limit?: number): Promise<StoredUpdate[]>;
 }
 
-export interface Storage extends MeetingStore, DocumentStore {
+export interface Storage extends MeetingStore, DocumentStore, VoteStore {
   /** Name of the adapter, for logs and /healthz. */
   readonly kind: string;
   /** Rejects when the database cannot be reached. */

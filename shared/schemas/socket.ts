@@ -11,6 +11,23 @@
 import { z } from 'zod';
 import { ROLES } from '../domain';
 import { BoardInfo, Id } from './http';
+import { BoardPromote } from './promotion';
+import {
+  DecisionConfirm,
+  DecisionInfo,
+  ScoreCast,
+  ScoreClose,
+  ScoreInfo,
+  ScoreMine,
+  ScoreOpen,
+  VoteCast,
+  VoteClose,
+  VoteInfo,
+  VoteMine,
+  VoteOpen,
+  type Dots,
+  type Scores,
+} from './voting';
 
 /** One participant currently connected to the meeting. */
 export const PresenceEntry = z.object({
@@ -29,6 +46,12 @@ export type PresenceEntry = z.infer<typeof PresenceEntry>;
 export const MeetingState = z.object({
   boards: z.array(BoardInfo),
   presence: z.array(PresenceEntry),
+  /** Dot-vote rounds of every list (shared/schemas/voting.ts). */
+  votes: z.array(VoteInfo),
+  /** Scoring rounds of every list. */
+  scores: z.array(ScoreInfo),
+  /** Confirmed rankings. */
+  decisions: z.array(DecisionInfo),
 });
 export type MeetingState = z.infer<typeof MeetingState>;
 export type SliceName = keyof MeetingState;
@@ -37,6 +60,9 @@ export type SliceName = keyof MeetingState;
 export const SliceUpdate = z.discriminatedUnion('slice', [
   z.object({ slice: z.literal('boards'), value: MeetingState.shape.boards }),
   z.object({ slice: z.literal('presence'), value: MeetingState.shape.presence }),
+  z.object({ slice: z.literal('votes'), value: MeetingState.shape.votes }),
+  z.object({ slice: z.literal('scores'), value: MeetingState.shape.scores }),
+  z.object({ slice: z.literal('decisions'), value: MeetingState.shape.decisions }),
 ]);
 export type SliceUpdate = z.infer<typeof SliceUpdate>;
 
@@ -65,11 +91,26 @@ export type BoardLock = z.infer<typeof BoardLock>;
 export const ClientEventSchemas = {
   'presence:set': PresenceSet,
   'board:lock': BoardLock,
+  'board:promote': BoardPromote,
+  'vote:open': VoteOpen,
+  'vote:cast': VoteCast,
+  'vote:mine': VoteMine,
+  'vote:close': VoteClose,
+  'score:open': ScoreOpen,
+  'score:cast': ScoreCast,
+  'score:mine': ScoreMine,
+  'score:close': ScoreClose,
+  'decision:confirm': DecisionConfirm,
 } as const;
 
 /** Events only a facilitator may send; others get a `forbidden` error naming the event. */
 export const FACILITATOR_EVENTS: ReadonlySet<ClientEventName> = new Set<ClientEventName>([
   'board:lock',
+  'vote:open',
+  'vote:close',
+  'score:open',
+  'score:close',
+  'decision:confirm',
 ]);
 export type ClientEventName = keyof typeof ClientEventSchemas;
 
@@ -83,6 +124,19 @@ export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; e
 export interface ClientToServerEvents {
   'presence:set': (payload: PresenceSet, ack?: (result: Ack) => void) => void;
   'board:lock': (payload: BoardLock, ack?: (result: Ack) => void) => void;
+  'board:promote': (payload: BoardPromote, ack?: (result: Ack<{ itemId: string }>) => void) => void;
+  'vote:open': (payload: VoteOpen, ack?: (result: Ack<{ voteId: string }>) => void) => void;
+  'vote:cast': (payload: VoteCast, ack?: (result: Ack) => void) => void;
+  'vote:mine': (payload: VoteMine, ack?: (result: Ack<{ dots: Dots }>) => void) => void;
+  'vote:close': (payload: VoteClose, ack?: (result: Ack) => void) => void;
+  'score:open': (payload: ScoreOpen, ack?: (result: Ack<{ voteId: string }>) => void) => void;
+  'score:cast': (payload: ScoreCast, ack?: (result: Ack) => void) => void;
+  'score:mine': (payload: ScoreMine, ack?: (result: Ack<{ scores: Scores }>) => void) => void;
+  'score:close': (payload: ScoreClose, ack?: (result: Ack) => void) => void;
+  'decision:confirm': (
+    payload: DecisionConfirm,
+    ack?: (result: Ack<{ decisionId: string }>) => void,
+  ) => void;
 }
 
 /** Socket.io event map: server → client. */
