@@ -17,12 +17,17 @@ import { originAllowed } from './http/origin-policy';
 import { staticClient } from './http/static-client';
 import { errorFields, type Logger } from './logger';
 import { MeetingRealtime } from './realtime/socket/meeting-socket';
+import { promotionFeature } from './realtime/socket/promotion-feature';
+import { votingFeature } from './realtime/socket/voting-feature';
+import { BoardWriter } from './realtime/yjs/board-writer';
 import { boardPolicies } from './realtime/yjs/board-policy';
 import { RoomRegistry } from './realtime/yjs/room-registry';
 import { YjsEndpoint } from './realtime/yjs/yjs-endpoint';
 import { AppError } from './services/errors';
 import { MeetingEvents } from './services/meeting-events';
 import { MeetingService } from './services/meeting-service';
+import { PromotionService } from './services/promotion-service';
+import { VotingService } from './services/voting-service';
 import { loadOrCreateSecret, TokenService } from './services/token-service';
 import { SqliteStorage } from './storage/sqlite/sqlite-storage';
 import type { Storage } from './storage/storage';
@@ -116,6 +121,9 @@ export function createServer(
       return policies[board?.kind ?? 'swot'];
     },
   });
+  const writer = new BoardWriter(rooms);
+  const voting = new VotingService(storage, writer, events);
+  const promotion = new PromotionService(storage, writer);
   const yjs = new YjsEndpoint({
     meetings,
     events,
@@ -132,6 +140,7 @@ export function createServer(
     maxMessageBytes: config.httpBodyMaxBytes,
     eventsPerSecond: config.socketEventsPerSecond,
     allowedOrigins: config.allowedOrigins,
+    features: [votingFeature(voting, events, log), promotionFeature(promotion)],
   });
   httpServer.on('upgrade', (req, socket, head) => {
     if (yjs.handles(req)) yjs.handleUpgrade(req, socket, head);

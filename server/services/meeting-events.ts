@@ -19,6 +19,10 @@ export interface MeetingEventMap {
     meetingId: string,
     participant: { participantId: string; name: string; department: string | null },
   ];
+  /** A dot-vote ('dots') or scoring ('score') round opened, got a ballot, or was revealed. */
+  'rounds-changed': [meetingId: string, method: 'dots' | 'score'];
+  /** A ranking was confirmed. */
+  'decisions-changed': [meetingId: string];
 }
 
 export class MeetingEvents extends EventEmitter<MeetingEventMap> {}
