@@ -205,8 +205,9 @@ export class VotingService {
       if (refusal) throw new AppError(refusal, REFUSAL_MESSAGES[refusal](round));
     };
     refuse([]);
+    // A department's members share one budget: their colleagues' ballots count too.
     await this.cast(auth, round, voter, dots, (others) =>
-      refuse(others.map((b) => b.content as Dots)),
+      refuse(round.unit === 'department' ? others.map((b) => b.content as Dots) : []),
     );
   }
 
