@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { addItem } from '@shared/doc/priority-list';
-import type { Ack, MeetingState } from '@shared/schemas/socket';
+import type { MeetingState } from '@shared/schemas/socket';
 import { ApiClient, meetingWithParticipants } from '../support/api';
 import { connectRawSocketIo, connectRawYjs } from '../support/raw-socketio';
 import { startServer, type ServerProcess } from '../support/server-process';
@@ -28,9 +28,12 @@ function socket(token: string): TestSocketClient {
 }
 
 /** Emits and returns the ack (typed loosely: tests look at every field). */
-async function ask(s: TestSocketClient, event: string, payload: unknown): Promise<Ack<Record<string, unknown>>> {
+/** An acknowledgement as the tests read it. */
+type AckResult = { ok: boolean; voteId?: string; error?: { code: string; message: string }; [key: string]: unknown };
+
+async function ask(s: TestSocketClient, event: string, payload: unknown): Promise<AckResult> {
   const timed = s.socket.timeout(5000) as unknown as { emitWithAck(e: string, p: unknown): Promise<unknown> };
-  return (await timed.emitWithAck(event, payload)) as Ack<Record<string, unknown>>;
+  return (await timed.emitWithAck(event, payload)) as AckResult;
 }
 
 /** A meeting with three participants and a priority list of `titles`. */
