@@ -1,5 +1,5 @@
 /**
- * What people do on an open board, on top of the document operations of useBoardDoc: adding a
+ * What people do on an open board, on top of the document operations of useSwotBoard: adding a
  * card and putting the caret in it, deleting with an undo offer, moving with the keyboard
  * (Alt+arrows) or by dragging, and reporting which card is being edited. Provided to the
  * board's components through `provideBoardContext` so they stay render-and-emit thin.
@@ -23,7 +23,7 @@ import { useI18n } from 'vue-i18n';
 import { SWOT_QUADRANTS, type Quadrant } from '@shared/doc/swot-board';
 import type { PresenceEntry } from '@shared/schemas/socket';
 import { editorsByCard } from '@client/lib/presence';
-import type { BoardDoc } from './useBoardDoc';
+import type { SwotBoard } from '@client/boards/swot/useSwotBoard';
 import { useCardDrag, type CardDrag, type DropTarget } from './useCardDrag';
 
 /** Keys that move a focused card when pressed with Alt. */
@@ -40,7 +40,7 @@ export interface FocusRequest {
 }
 
 export interface BoardContext {
-  board: BoardDoc;
+  board: SwotBoard;
   readonly: ComputedRef<boolean>;
   /** Other people editing each card of this board. */
   editors: ComputedRef<Map<string, PresenceEntry[]>>;
@@ -63,7 +63,7 @@ export interface BoardContext {
 }
 
 export interface UseBoardInteractionsOptions {
-  board: BoardDoc;
+  board: SwotBoard;
   boardId: MaybeRefOrGetter<string | null>;
   readonly: MaybeRefOrGetter<boolean>;
   presence: MaybeRefOrGetter<readonly PresenceEntry[]>;

@@ -20,8 +20,8 @@ import type { BoardInfo, UpdateMeBody } from '@shared/schemas/http';
 import type { SocketError } from '@shared/schemas/socket';
 import { useMeetingStore } from '@client/stores/meeting-store';
 import { useSessionStore } from '@client/stores/session-store';
-import { useBoardDoc } from './useBoardDoc';
-import { useBoardInteractions } from './useBoardInteractions';
+import { CLIENT_BOARD_KINDS } from '@client/boards/board-kinds';
+import { useBoardSession } from '@client/boards/useBoardSession';
 import { useConnection } from './useConnection';
 import { useMeetingSocket } from './useMeetingSocket';
 import { useParticipants } from './useParticipants';
@@ -191,11 +191,21 @@ export function useMeetingPage(options: UseMeetingPageOptions) {
     return { id: me.participantId ?? me.role, name: me.name, department: me.department ?? '' };
   });
 
-  const board = useBoardDoc({
-    boardId: () => (tokenRefused.value || removed.value ? null : (activeBoard.value?.id ?? null)),
+  const activeKind = computed(() =>
+    activeBoard.value ? CLIENT_BOARD_KINDS[activeBoard.value.kind] : null,
+  );
+  const board = useBoardSession({
+    room: () => (tokenRefused.value || removed.value ? null : (activeBoard.value?.id ?? null)),
+    kind: () => activeKind.value?.session ?? null,
     token: liveToken,
-    author,
     readonly: boardReadonly,
+  });
+  /** Label of an item of the open board, for "X is editing …" in the presence list. */
+  const itemLabel = computed(() => {
+    void board.revision.value;
+    const doc = board.doc.value;
+    const kind = activeKind.value;
+    return (itemId: string): string | null => (doc && kind ? kind.itemLabel(doc, itemId) : null);
   });
   watch(board.closed, (closed) => {
     if (closed?.code === CloseCode.unauthorized) tokenRefused.value = true;
@@ -213,19 +223,11 @@ export function useMeetingPage(options: UseMeetingPageOptions) {
   );
 
   const boardRoot = ref<HTMLElement | null>(null);
-  const interactions = useBoardInteractions({
-    board,
-    boardId: () => activeBoard.value?.id ?? null,
-    readonly: boardReadonly,
-    presence: () => store.presence,
-    selfParticipantId: () => store.me?.participantId ?? null,
-    root: boardRoot,
-  });
 
   usePresenceReporter({
     socket,
     boardId: () => activeBoard.value?.id ?? null,
-    editingCardId: () => interactions.editingCardId.value,
+    editingCardId: () => board.editingItemId.value,
   });
 
   useUndoShortcuts({
@@ -336,9 +338,10 @@ export function useMeetingPage(options: UseMeetingPageOptions) {
     activeBoard,
     boardMissing,
     boardReadonly,
+    author,
     board,
+    itemLabel,
     boardRoot,
-    interactions,
     connection,
     load,
     createBoard,

@@ -1,22 +1,23 @@
 /**
- * One SWOT board's Y.Doc, kept in sync three ways: IndexedDB (so edits survive a reload or an
- * offline hour), the server over y-websocket, and a reactive view for rendering. Also tracks
- * what the server has durably stored (the custom "saved" message), so the interface can say
- * "saved" only when it is true, and owns the undo manager that undoes this person's edits only.
+ * One board's Y.Doc, whatever its kind, kept in sync three ways: IndexedDB (so edits survive a
+ * reload or an offline hour), the server over y-websocket, and a `revision` counter that the
+ * kind's view composable reads to re-render. Also tracks what the server has durably stored
+ * (the custom "saved" message), so the interface can say "saved" only when it is true, and
+ * owns the undo manager that undoes this person's edits only.
  *
- * The document is reached only through the typed accessors of shared/doc/swot-board.ts.
+ * The session knows no board kind: the kind supplies its undo scope and what counts as
+ * content (`BoardSessionKind`), and its view composable (e.g. useSwotBoard) reaches the
+ * document through the typed accessors of shared/doc/<kind>.ts.
  */
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import {
-  computed,
   onScopeDispose,
   ref,
   shallowRef,
   toValue,
   watch,
-  type ComputedRef,
   type MaybeRefOrGetter,
   type Ref,
   type ShallowRef,
@@ -28,20 +29,6 @@ import {
   YJS_PATH_PREFIX,
   YJS_TOKEN_PARAM,
 } from '@shared/constants';
-import {
-  addCard as addCardToDoc,
-  boardView,
-  cardText,
-  cardsMap,
-  createBoardUndoManager,
-  deleteCard as deleteCardInDoc,
-  editCardText,
-  moveCard as moveCardInDoc,
-  schemaVersionOf,
-  type CardAuthor,
-  type CardView,
-  type Quadrant,
-} from '@shared/doc/swot-board';
 import { SaveTracker } from '@shared/protocol/saved';
 import { websocketBase } from '@client/lib/links';
 
@@ -51,7 +38,6 @@ import { websocketBase } from '@client/lib/links';
  */
 export const LOCAL_ORIGIN = Symbol('bantron-local-edit');
 
-export type BoardViewMap = Record<Quadrant, CardView[]>;
 export type ProviderStatus = 'connecting' | 'connected' | 'disconnected';
 
 /** A connection the server closed on purpose (4400–4499): y-websocket does not retry it. */
@@ -60,24 +46,38 @@ export interface ClosedInfo {
   reason: string;
 }
 
-export interface UseBoardDocOptions {
-  /** Board to open; nothing is opened while null. Changing it closes the old board. */
-  boardId: MaybeRefOrGetter<string | null>;
+/** What a board kind tells the generic session about its documents. */
+export interface BoardSessionKind {
+  /** The undo manager over the kind's root types, tracking `origin` only. */
+  createUndoManager(doc: Y.Doc, origin: unknown): Y.UndoManager;
+  /** The document holds a board (its header or any content), not just an empty cache. */
+  hasContent(doc: Y.Doc): boolean;
+}
+
+export interface UseBoardSessionOptions {
+  /**
+   * The document to open: a board id, or `<boardId>/draft` for this person's private draft
+   * of it. Nothing is opened while null; changing it closes the old document.
+   */
+  room: MaybeRefOrGetter<string | null>;
+  /** The kind of the board; nothing is opened while null. */
+  kind: MaybeRefOrGetter<BoardSessionKind | null>;
   /** Access token sent on the WebSocket. */
   token: MaybeRefOrGetter<string | null>;
-  /** Written on new cards. */
-  author: MaybeRefOrGetter<CardAuthor | null>;
   /** When true, every mutation is refused locally (observers, locked boards). */
   readonly?: MaybeRefOrGetter<boolean>;
   /** ws(s)://host of the server; the page's own host by default. */
   wsBase?: string;
 }
 
-export interface BoardDoc {
+export interface BoardSession {
   doc: ShallowRef<Y.Doc | null>;
-  /** Live cards per quadrant, in order. */
-  view: ShallowRef<BoardViewMap>;
-  cardsById: ComputedRef<Map<string, CardView>>;
+  /**
+   * Bumped on every change of the document: view composables read it in their computeds.
+   * Local edits bump it at once (a card moved with the keyboard re-renders before it takes
+   * the focus back); remote bursts are folded into one bump per microtask.
+   */
+  revision: Ref<number>;
   status: Ref<ProviderStatus>;
   /** Synced with the server at least once since the board was opened. */
   synced: Ref<boolean>;
@@ -92,32 +92,39 @@ export interface BoardDoc {
   writeRefused: Ref<boolean>;
   canUndo: Ref<boolean>;
   canRedo: Ref<boolean>;
-  addCard: (quadrant: Quadrant, index?: number) => string | null;
-  editText: (cardId: string, value: string) => void;
-  moveCard: (cardId: string, quadrant: Quadrant, index: number) => void;
-  deleteCard: (cardId: string) => void;
-  textOf: (cardId: string) => Y.Text | undefined;
+  /** The item (card, list item, cell) this person is editing now, for presence. */
+  editingItemId: Readonly<Ref<string | null>>;
+  /** The kind's view reports which item this person is editing (null: none). */
+  reportEditing: (itemId: string | null) => void;
+  /**
+   * Runs one discrete change (add, move, delete) as its own undo step, with the local
+   * origin. Returns null without running it when the board is read-only or not open.
+   */
+  change<T>(run: (doc: Y.Doc) => T): T | null;
+  /**
+   * Runs a typing change: consecutive changes with the same `key` (the same card's text)
+   * merge into one undo step, as a text editor does.
+   */
+  type(key: string, run: (doc: Y.Doc) => void): void;
   undo: () => void;
   redo: () => void;
   /** Tries again after the server closed the connection. */
   reconnect: () => void;
 }
 
-const EMPTY_VIEW: BoardViewMap = { strengths: [], weaknesses: [], opportunities: [], threats: [] };
-
 /** Key of the confirmed state vector in the board's IndexedDB "custom" store. */
 const CONFIRMED_KEY = 'confirmed-state-vector';
 
-interface Session {
+interface Open {
   doc: Y.Doc;
   provider: WebsocketProvider;
   undo: Y.UndoManager;
   destroy: () => void;
 }
 
-export function useBoardDoc(options: UseBoardDocOptions): BoardDoc {
+export function useBoardSession(options: UseBoardSessionOptions): BoardSession {
   const doc = shallowRef<Y.Doc | null>(null);
-  const view = shallowRef<BoardViewMap>(EMPTY_VIEW);
+  const revision = ref(0);
   const status = ref<ProviderStatus>('disconnected');
   const synced = ref(false);
   const cacheRead = ref(false);
@@ -127,24 +134,19 @@ export function useBoardDoc(options: UseBoardDocOptions): BoardDoc {
   const writeRefused = ref(false);
   const canUndo = ref(false);
   const canRedo = ref(false);
-  let session: Session | null = null;
-  let lastEditedCard: string | null = null;
-
-  const cardsById = computed(() => {
-    const map = new Map<string, CardView>();
-    for (const list of Object.values(view.value)) for (const card of list) map.set(card.id, card);
-    return map;
-  });
+  const editingItemId = ref<string | null>(null);
+  let session: Open | null = null;
+  let lastTypedKey: string | null = null;
 
   const readonly = (): boolean => toValue(options.readonly) === true;
 
-  function open(boardId: string, token: string): Session {
+  function open(room: string, kind: BoardSessionKind, token: string): Open {
     const ydoc = new Y.Doc();
-    const idb = new IndexeddbPersistence(`bantron-board-${boardId}`, ydoc);
+    const idb = new IndexeddbPersistence(`bantron-board-${room}`, ydoc);
     const base = options.wsBase ?? websocketBase(window.location.protocol, window.location.host);
     const provider = new WebsocketProvider(
       `${base}${YJS_PATH_PREFIX.replace(/\/$/, '')}`,
-      boardId,
+      room,
       ydoc,
       {
         params: { [YJS_TOKEN_PARAM]: token },
@@ -153,7 +155,7 @@ export function useBoardDoc(options: UseBoardDocOptions): BoardDoc {
         disableBc: true,
       },
     );
-    const undo = createBoardUndoManager(ydoc, LOCAL_ORIGIN);
+    const undo = kind.createUndoManager(ydoc, LOCAL_ORIGIN);
     let disposed = false;
 
     // --- what the server has stored -------------------------------------------------
@@ -194,27 +196,25 @@ export function useBoardDoc(options: UseBoardDocOptions): BoardDoc {
       })
       .catch(() => {});
 
-    // --- the reactive view ----------------------------------------------------------
-    let viewScheduled = false;
-    const refreshView = (): void => {
-      viewScheduled = false;
+    // --- the revision the views follow ------------------------------------------------
+    let bumpScheduled = false;
+    const bump = (): void => {
+      bumpScheduled = false;
       if (disposed) return;
-      view.value = boardView(ydoc);
-      if (!loaded.value && (synced.value || (cacheRead.value && hasContent(ydoc)))) {
+      revision.value++;
+      if (!loaded.value && (synced.value || (cacheRead.value && kind.hasContent(ydoc)))) {
         loaded.value = true;
       }
     };
-    const scheduleView = (): void => {
-      if (viewScheduled) return;
-      viewScheduled = true;
-      queueMicrotask(refreshView);
+    const scheduleBump = (): void => {
+      if (bumpScheduled) return;
+      bumpScheduled = true;
+      queueMicrotask(bump);
     };
     // The unsaved count follows every transaction through the SaveTracker above.
     ydoc.on('update', (_update: Uint8Array, origin: unknown) => {
-      // Local edits render at once, in the same tick: a card moved with the keyboard is
-      // re-rendered before it takes the focus back. Remote bursts are batched.
-      if (origin === LOCAL_ORIGIN || origin instanceof Y.UndoManager) refreshView();
-      else scheduleView();
+      if (origin === LOCAL_ORIGIN || origin instanceof Y.UndoManager) bump();
+      else scheduleBump();
     });
 
     // --- connection -----------------------------------------------------------------
@@ -225,7 +225,7 @@ export function useBoardDoc(options: UseBoardDocOptions): BoardDoc {
       if (isSynced) {
         synced.value = true;
         closed.value = null;
-        scheduleView();
+        scheduleBump();
       }
     });
     provider.on('closed', (info) => {
@@ -235,7 +235,7 @@ export function useBoardDoc(options: UseBoardDocOptions): BoardDoc {
     void idb.whenSynced.then(() => {
       if (disposed) return;
       cacheRead.value = true;
-      scheduleView();
+      scheduleBump();
     });
 
     // --- undo -----------------------------------------------------------------------
@@ -270,7 +270,7 @@ export function useBoardDoc(options: UseBoardDocOptions): BoardDoc {
   }
 
   function resetState(): void {
-    view.value = EMPTY_VIEW;
+    revision.value++;
     status.value = 'disconnected';
     synced.value = false;
     cacheRead.value = false;
@@ -280,16 +280,17 @@ export function useBoardDoc(options: UseBoardDocOptions): BoardDoc {
     writeRefused.value = false;
     canUndo.value = false;
     canRedo.value = false;
-    lastEditedCard = null;
+    editingItemId.value = null;
+    lastTypedKey = null;
   }
 
   watch(
-    [() => toValue(options.boardId), () => toValue(options.token)],
-    ([boardId, token]) => {
+    [() => toValue(options.room), () => toValue(options.kind), () => toValue(options.token)],
+    ([room, kind, token]) => {
       close();
       resetState();
-      if (!boardId || !token) return;
-      session = open(boardId, token);
+      if (!room || !kind || !token) return;
+      session = open(room, kind, token);
       status.value = 'connecting';
       doc.value = session.doc;
     },
@@ -299,62 +300,42 @@ export function useBoardDoc(options: UseBoardDocOptions): BoardDoc {
   onScopeDispose(close);
 
   // --- mutations, all with the local origin -----------------------------------------
-  function writable(): Session | null {
+  function writable(): Open | null {
     return session && !readonly() ? session : null;
   }
 
-  function addCard(quadrant: Quadrant, index?: number): string | null {
+  function change<T>(run: (doc: Y.Doc) => T): T | null {
     const s = writable();
-    const author = toValue(options.author);
-    if (!s || !author) return null;
+    if (!s) return null;
     s.undo.stopCapturing();
-    const id = addCardToDoc(s.doc, { quadrant, author, index }, LOCAL_ORIGIN);
+    let result!: T;
+    s.doc.transact(() => {
+      result = run(s.doc);
+    }, LOCAL_ORIGIN);
     s.undo.stopCapturing();
-    lastEditedCard = id;
-    return id;
+    lastTypedKey = null;
+    return result;
   }
 
-  function editText(cardId: string, value: string): void {
-    const s = writable();
-    if (!s) return;
-    if (lastEditedCard !== cardId) s.undo.stopCapturing();
-    lastEditedCard = cardId;
-    editCardText(s.doc, cardId, value, LOCAL_ORIGIN);
-  }
-
-  function moveCard(cardId: string, quadrant: Quadrant, index: number): void {
+  function type(key: string, run: (doc: Y.Doc) => void): void {
     const s = writable();
     if (!s) return;
-    s.undo.stopCapturing();
-    moveCardInDoc(s.doc, cardId, quadrant, index, LOCAL_ORIGIN);
-    s.undo.stopCapturing();
-    lastEditedCard = null;
-  }
-
-  function deleteCard(cardId: string): void {
-    const s = writable();
-    if (!s) return;
-    s.undo.stopCapturing();
-    deleteCardInDoc(s.doc, cardId, LOCAL_ORIGIN);
-    s.undo.stopCapturing();
-    lastEditedCard = null;
-  }
-
-  function textOf(cardId: string): Y.Text | undefined {
-    return session ? cardText(session.doc, cardId) : undefined;
+    if (lastTypedKey !== key) s.undo.stopCapturing();
+    lastTypedKey = key;
+    s.doc.transact(() => run(s.doc), LOCAL_ORIGIN);
   }
 
   function undo(): void {
     const s = writable();
     if (!s) return;
-    lastEditedCard = null;
+    lastTypedKey = null;
     s.undo.undo();
   }
 
   function redo(): void {
     const s = writable();
     if (!s) return;
-    lastEditedCard = null;
+    lastTypedKey = null;
     s.undo.redo();
   }
 
@@ -366,8 +347,7 @@ export function useBoardDoc(options: UseBoardDocOptions): BoardDoc {
 
   return {
     doc,
-    view,
-    cardsById,
+    revision,
     status,
     synced,
     cacheRead,
@@ -377,18 +357,14 @@ export function useBoardDoc(options: UseBoardDocOptions): BoardDoc {
     writeRefused,
     canUndo,
     canRedo,
-    addCard,
-    editText,
-    moveCard,
-    deleteCard,
-    textOf,
+    editingItemId,
+    reportEditing: (itemId) => {
+      editingItemId.value = itemId;
+    },
+    change,
+    type,
     undo,
     redo,
     reconnect,
   };
-}
-
-/** The document holds a board (its header or any card), not just an empty cache. */
-function hasContent(doc: Y.Doc): boolean {
-  return schemaVersionOf(doc) > 0 || cardsMap(doc).size > 0;
 }
