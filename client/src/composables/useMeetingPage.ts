@@ -15,11 +15,12 @@ import {
 import { useRouter } from 'vue-router';
 import { CloseCode } from '@shared/constants';
 import type { CardAuthor } from '@shared/doc/swot-board';
-import type { Role } from '@shared/domain';
+import type { BoardKind, Role } from '@shared/domain';
 import type { BoardInfo, UpdateMeBody } from '@shared/schemas/http';
 import type { SocketError } from '@shared/schemas/socket';
 import { useMeetingStore } from '@client/stores/meeting-store';
 import { useSessionStore } from '@client/stores/session-store';
+import { useVotingStore } from '@client/stores/voting-store';
 import { CLIENT_BOARD_KINDS } from '@client/boards/board-kinds';
 import { useBoardSession } from '@client/boards/useBoardSession';
 import { useConnection } from './useConnection';
@@ -58,6 +59,7 @@ export function useMeetingPage(options: UseMeetingPageOptions) {
   const router = useRouter();
   const session = useSessionStore();
   const store = useMeetingStore();
+  const voting = useVotingStore();
   const meetingId = computed(() => toValue(options.meetingId));
   const token = computed(() => session.tokenFor(meetingId.value));
   const socketError = shallowRef<SocketError | null>(null);
@@ -142,8 +144,14 @@ export function useMeetingPage(options: UseMeetingPageOptions) {
 
   const socket = useMeetingSocket({
     token: liveToken,
-    onSnapshot: (state) => store.applySnapshot(state),
-    onSlice: (update) => store.applySlice(update),
+    onSnapshot: (state) => {
+      store.applySnapshot(state);
+      voting.applySnapshot(state);
+    },
+    onSlice: (update) => {
+      store.applySlice(update);
+      voting.applySlice(update);
+    },
     onError: (error) => {
       if (error.code === REMOVED_CODE) onRemoved();
       else socketError.value = error;
@@ -250,11 +258,12 @@ export function useMeetingPage(options: UseMeetingPageOptions) {
   async function createBoard(input: {
     title: string;
     department: string | null;
+    kind?: BoardKind;
   }): Promise<BoardInfo> {
     const t = token.value;
     if (!t) throw new Error('no token');
     const created = await store.createBoard(t, {
-      kind: 'swot',
+      kind: input.kind ?? 'swot',
       title: input.title,
       ...(input.department ? { department: input.department } : {}),
     });

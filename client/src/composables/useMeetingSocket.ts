@@ -19,6 +19,7 @@ import {
   SocketError,
   type Ack,
   type BoardLock,
+  type ClientEventName,
   type ClientToServerEvents,
   type PresenceSet,
   type ServerToClientEvents,
@@ -47,7 +48,16 @@ export interface MeetingSocket {
   emitPresence: (presence: PresenceSet) => void;
   /** Locks or unlocks a board (facilitator); resolves with the server's answer. */
   lockBoard: (payload: BoardLock) => Promise<Ack>;
+  /** Sends any client event and resolves with its acknowledgement (never rejects). */
+  request: <E extends ClientEventName>(event: E, payload: EventPayloadOf<E>) => Promise<AckOf<E>>;
 }
+
+/** The payload of a client event. */
+export type EventPayloadOf<E extends ClientEventName> = Parameters<ClientToServerEvents[E]>[0];
+/** The acknowledgement of a client event. */
+export type AckOf<E extends ClientEventName> = Parameters<
+  NonNullable<Parameters<ClientToServerEvents[E]>[1]>
+>[0];
 
 type TypedSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -132,6 +142,24 @@ export function useMeetingSocket(options: UseMeetingSocketOptions): MeetingSocke
     if (s?.connected) s.emit('presence:set', presence);
   }
 
+  function request<E extends ClientEventName>(
+    event: E,
+    payload: EventPayloadOf<E>,
+  ): Promise<AckOf<E>> {
+    const s = socket.value;
+    const fail = (message: string) =>
+      ({ ok: false, error: { code: 'network', message } }) as AckOf<E>;
+    if (!s?.connected) return Promise.resolve(fail('not connected'));
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(fail('no answer')), 10_000);
+      // The typed emit cannot be called with a generic event name; the map above types it.
+      (s as unknown as Socket).emit(event, payload, (result: AckOf<E>) => {
+        clearTimeout(timer);
+        resolve(result);
+      });
+    });
+  }
+
   function lockBoard(payload: BoardLock): Promise<Ack> {
     const s = socket.value;
     if (!s?.connected) {
@@ -151,5 +179,5 @@ export function useMeetingSocket(options: UseMeetingSocketOptions): MeetingSocke
     });
   }
 
-  return { status, refused, emitPresence, lockBoard };
+  return { status, refused, emitPresence, lockBoard, request };
 }

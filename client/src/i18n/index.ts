@@ -23,6 +23,39 @@ export const i18n = createI18n<[MessageSchema], Locale, false>({
   locale: initial,
   fallbackLocale: 'vi',
   messages: { vi, en },
+  datetimeFormats: {
+    vi: {
+      short: {
+        day: '2-digit',
+        month: '2-digit',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+      },
+    },
+    en: {
+      short: {
+        day: 'numeric',
+        month: 'short',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+      },
+    },
+  },
+  // Money in whole đồng, scores with two decimals: one format per language, same names.
+  numberFormats: {
+    vi: {
+      vnd: { style: 'currency', currency: 'VND', maximumFractionDigits: 0 },
+      score: { minimumFractionDigits: 2, maximumFractionDigits: 2 },
+      integer: { maximumFractionDigits: 0 },
+    },
+    en: {
+      vnd: { style: 'currency', currency: 'VND', maximumFractionDigits: 0 },
+      score: { minimumFractionDigits: 2, maximumFractionDigits: 2 },
+      integer: { maximumFractionDigits: 0 },
+    },
+  },
   missingWarn: import.meta.env.DEV,
   fallbackWarn: false,
 });
