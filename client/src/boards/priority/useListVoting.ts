@@ -53,13 +53,15 @@ export function useListVoting(options: {
       if (ack.ok) myScores.value = structuredClone(ack.scores);
     } else myScores.value = {};
   }
+  // Several sources, compared one by one: a new votes slice (someone else voted) must not
+  // reload and so reset this person's unsent dots.
   watch(
-    () => [
-      vote.value?.id,
-      vote.value?.status,
-      scoring.value?.id,
-      scoring.value?.status,
-      page.socket.status.value,
+    [
+      () => vote.value?.id,
+      () => vote.value?.status,
+      () => scoring.value?.id,
+      () => scoring.value?.status,
+      () => page.socket.status.value,
     ],
     () => void loadMine(),
     { immediate: true },
