@@ -105,6 +105,21 @@ describe.skipIf(!run)('priority list, promotion and a secret dot vote in three b
       .poll(() => items.first().getByTestId('item-title').inputValue())
       .toBe('Trường mầm non');
 
+    // Reorder by drag and drop (pointer events: the same path as touch): the last item to the top.
+    await items.first().evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    const handle = items.nth(2).getByTestId('item-drag');
+    const from = (await handle.boundingBox())!;
+    const top = (await items.first().boundingBox())!;
+    await fac.page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await fac.page.mouse.down();
+    await fac.page.mouse.move(from.x + from.width / 2, top.y + 4, { steps: 8 });
+    await fac.page.mouse.up();
+    await expect
+      .poll(async () =>
+        Promise.all((await items.all()).map((i) => i.getByTestId('item-title').inputValue())),
+      )
+      .toEqual(['Đường liên xã', 'Trường mầm non', 'Thiếu nước sạch ở các xã vùng cao']);
+
     // The facilitator opens a vote of 3 dots each.
     await fac.page.getByTestId('vote-dots-input').fill('3');
     await fac.page.getByTestId('vote-open').click();
