@@ -199,7 +199,7 @@ const en: MessageSchema = {
     emptyReadOnly: 'No cards yet',
     addCard: 'Add a card',
     addCardTo: 'Add a card to {quadrant}',
-    cardCount: '{n} cards',
+    cardCount: 'no cards | {n} card | {n} cards',
     cardText: 'Card text',
     cardLabel: 'Card {position} in {quadrant}',
     authorLabel: 'Proposed by',
@@ -210,7 +210,7 @@ const en: MessageSchema = {
     drag: 'Drag to move the card',
     editingBy: '{name} is editing',
     moved: 'Card moved to {quadrant}, position {position}.',
-    nearLimit: '{n} characters left',
+    nearLimit: 'no characters left | {n} character left | {n} characters left',
     unknownAuthor: 'Unknown',
     writeRefused:
       'The server did not accept some of your changes (the board is locked or you may only read).',

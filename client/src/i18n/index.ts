@@ -6,6 +6,7 @@ import { watch } from 'vue';
 import { createI18n } from 'vue-i18n';
 import { loadPreference, savePreference } from '@client/lib/storage';
 import en from './en';
+import { datetimeFormats, numberFormats, type DateTimeSchema, type NumberSchema } from './formats';
 import vi, { type MessageSchema } from './vi';
 
 export const LOCALES = ['vi', 'en'] as const;
@@ -18,44 +19,17 @@ export function isLocale(value: unknown): value is Locale {
 const stored = loadPreference('lang');
 const initial: Locale = isLocale(stored) ? stored : 'vi';
 
-export const i18n = createI18n<[MessageSchema], Locale, false>({
+export const i18n = createI18n<
+  { message: MessageSchema; datetime: DateTimeSchema; number: NumberSchema },
+  Locale,
+  false
+>({
   legacy: false,
   locale: initial,
   fallbackLocale: 'vi',
   messages: { vi, en },
-  datetimeFormats: {
-    vi: {
-      short: {
-        day: '2-digit',
-        month: '2-digit',
-        year: 'numeric',
-        hour: '2-digit',
-        minute: '2-digit',
-      },
-    },
-    en: {
-      short: {
-        day: 'numeric',
-        month: 'short',
-        year: 'numeric',
-        hour: '2-digit',
-        minute: '2-digit',
-      },
-    },
-  },
-  // Money in whole đồng, scores with two decimals: one format per language, same names.
-  numberFormats: {
-    vi: {
-      vnd: { style: 'currency', currency: 'VND', maximumFractionDigits: 0 },
-      score: { minimumFractionDigits: 2, maximumFractionDigits: 2 },
-      integer: { maximumFractionDigits: 0 },
-    },
-    en: {
-      vnd: { style: 'currency', currency: 'VND', maximumFractionDigits: 0 },
-      score: { minimumFractionDigits: 2, maximumFractionDigits: 2 },
-      integer: { maximumFractionDigits: 0 },
-    },
-  },
+  numberFormats,
+  datetimeFormats,
   missingWarn: import.meta.env.DEV,
   fallbackWarn: false,
 });

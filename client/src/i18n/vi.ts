@@ -199,7 +199,7 @@ const vi = {
     emptyReadOnly: 'Chưa có thẻ nào',
     addCard: 'Thêm thẻ',
     addCardTo: 'Thêm thẻ vào ô {quadrant}',
-    cardCount: '{n} thẻ',
+    cardCount: 'chưa có thẻ | {n} thẻ | {n} thẻ',
     cardText: 'Nội dung thẻ',
     cardLabel: 'Thẻ {position} trong ô {quadrant}',
     authorLabel: 'Người đề xuất',
@@ -210,7 +210,7 @@ const vi = {
     drag: 'Kéo để di chuyển thẻ',
     editingBy: '{name} đang sửa',
     moved: 'Đã chuyển thẻ đến ô {quadrant}, vị trí {position}.',
-    nearLimit: 'Còn {n} ký tự',
+    nearLimit: 'Còn {n} ký tự | Còn {n} ký tự | Còn {n} ký tự',
     unknownAuthor: 'Không rõ',
     writeRefused:
       'Máy chủ không nhận một số thay đổi của bạn (bảng đã khóa hoặc bạn chỉ được xem).',
