@@ -156,6 +156,11 @@ describe.skipIf(!run)('priority list, promotion and a secret dot vote in three b
       await expect.poll(() => results(p.page)).toEqual(expected);
     }
 
+    // The phone's page has no sideways scroll, with the results shown.
+    expect(
+      await lan.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+    ).toBe(true);
+
     // The decision locks the list, on every page.
     await fac.page.getByTestId('decision-confirm').click();
     for (const p of [fac, lan]) {

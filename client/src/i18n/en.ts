@@ -304,6 +304,10 @@ const en: MessageSchema = {
     add: 'Add an item',
   },
   voting: {
+    proxyTitle: 'Ballot for someone without a device',
+    proxyFor: 'Ballot for',
+    proxyCast: 'Record the proxy ballot',
+    proxyDone: 'Proxy ballot recorded for {name} (marked as a proxy).',
     controls: 'Voting controls',
     roundTitle: 'Round {round}: dot voting',
     open: 'open',

@@ -303,6 +303,10 @@ const vi = {
     add: 'Thêm mục',
   },
   voting: {
+    proxyTitle: 'Phiếu thay cho người không có thiết bị',
+    proxyFor: 'Bỏ phiếu thay cho',
+    proxyCast: 'Ghi phiếu thay',
+    proxyDone: 'Đã ghi phiếu thay cho {name} (được ghi là phiếu thay).',
     controls: 'Điều khiển bỏ phiếu',
     roundTitle: 'Vòng {round}: bỏ phiếu bằng chấm',
     open: 'đang mở',

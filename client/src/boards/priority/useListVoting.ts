@@ -12,6 +12,7 @@ import { checkDots, dotsUsed, type DotRefusal } from '@shared/ranking/dots';
 import { rankItems, type RankedItem } from '@shared/ranking/rank';
 import type { Dots, Scores, ScoreOpen, VoteOpen } from '@shared/schemas/voting';
 import type { SocketError } from '@shared/schemas/socket';
+import * as api from '@client/api/meetings';
 import { useVotingStore } from '@client/stores/voting-store';
 import { useMeetingPageContext } from '@client/views/meeting/meeting-page-context';
 
@@ -164,6 +165,19 @@ export function useListVoting(options: {
   const closeScoring = (voteId: string) =>
     run(() => page.socket.request('score:close', { voteId }));
   const decide = (voteId: string) => run(() => page.socket.request('decision:confirm', { voteId }));
+  /** A proxy ballot for a participant without a device (facilitator; recorded as a proxy). */
+  const castProxy = (voteId: string, onBehalfOf: string, dots: Dots) =>
+    run(() => page.socket.request('vote:cast', { voteId, dots, onBehalfOf }));
+  /** The participants a proxy ballot can be for (facilitator; HTTP participant list). */
+  async function proxyCandidates(): Promise<
+    { participantId: string; name: string; department: string | null }[]
+  > {
+    const meetingId = page.store.meeting?.id;
+    const token = page.token.value;
+    if (!meetingId || !token) return [];
+    const list = await api.listParticipants(meetingId, token);
+    return list.filter((p) => p.participantId !== meId.value);
+  }
 
   return {
     vote,
@@ -192,6 +206,8 @@ export function useListVoting(options: {
     closeVote,
     closeScoring,
     decide,
+    castProxy,
+    proxyCandidates,
   };
 }
 
