@@ -8,6 +8,7 @@ import type { MeetingState } from '@shared/schemas/socket';
 import { ApiClient, meetingWithParticipants } from '../support/api';
 import { connectRawSocketIo, connectRawYjs } from '../support/raw-socketio';
 import { startServer, type ServerProcess } from '../support/server-process';
+import { openDatabase } from '../support/stored-board';
 import { connectSocket, type TestSocketClient } from '../support/socket-client';
 import { waitFor } from '../support/wait-for';
 import { connectDoc } from '../support/yjs-client';
@@ -59,7 +60,7 @@ const state = (s: TestSocketClient): MeetingState => {
 describe('dot voting', () => {
   it('refuses over-voting, over the cap, unknown items, proxies by participants and ballots after the close', async () => {
     server = await startServer();
-    const { created, participants, boardId, itemIds } = await listMeeting(['Đường liên xã', 'Trạm y tế', 'Trường mầm non']);
+    const { created, view, participants, boardId, itemIds } = await listMeeting(['Đường liên xã', 'Trạm y tế', 'Trường mầm non']);
     const fac = socket(created.facilitatorToken);
     const p1 = socket(participants[0]!.token);
     const p2 = socket(participants[1]!.token);
@@ -98,6 +99,21 @@ describe('dot voting', () => {
     expect(await ask(p1, 'vote:cast', { voteId, dots: { [a]: 3, [c]: 2 } })).toEqual({ ok: true });
     expect(await ask(fac, 'vote:cast', { voteId, dots: { [b]: 2 }, onBehalfOf: participants[2]!.participantId })).toEqual({ ok: true });
     expect(await ask(p1, 'vote:mine', { voteId })).toEqual({ ok: true, dots: { [a]: 3, [c]: 2 } });
+    // The proxy ballot is stored as one: for participant 3, entered by the facilitator.
+    const db = openDatabase(server.dataDir);
+    try {
+      const rows = db
+        .prepare('SELECT participant_id, cast_by, proxy FROM ballots WHERE round_id = ? ORDER BY participant_id')
+        .all(voteId) as { participant_id: string; cast_by: string; proxy: number }[];
+      expect(rows).toEqual(
+        expect.arrayContaining([
+          { participant_id: participants[2]!.participantId, cast_by: view.me.participantId, proxy: 1 },
+          { participant_id: participants[0]!.participantId, cast_by: participants[0]!.participantId, proxy: 0 },
+        ]),
+      );
+    } finally {
+      db.close();
+    }
     await waitFor(() => expect(state(p2).votes[0]!.voters.map((v) => v.name)).toEqual(['Đại biểu 1', 'Đại biểu 3']));
 
     expect(await ask(p1, 'vote:close', { voteId })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
