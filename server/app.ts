@@ -18,7 +18,10 @@ import { staticClient } from './http/static-client';
 import { errorFields, type Logger } from './logger';
 import { facilitationFeature } from './realtime/socket/facilitation-feature';
 import { MeetingRealtime } from './realtime/socket/meeting-socket';
+import { promotionFeature } from './realtime/socket/promotion-feature';
+import { votingFeature } from './realtime/socket/voting-feature';
 import { BoardWriter } from './realtime/yjs/board-writer';
+import { boardPolicies } from './realtime/yjs/board-policy';
 import { withDraftHook } from './realtime/yjs/draft-store-hook';
 import { RoomRegistry } from './realtime/yjs/room-registry';
 import { YjsEndpoint } from './realtime/yjs/yjs-endpoint';
@@ -27,6 +30,8 @@ import { AppError } from './services/errors';
 import { FacilitationService } from './services/facilitation-service';
 import { MeetingEvents } from './services/meeting-events';
 import { MeetingService } from './services/meeting-service';
+import { PromotionService } from './services/promotion-service';
+import { VotingService } from './services/voting-service';
 import { loadOrCreateSecret, TokenService } from './services/token-service';
 import { SqliteStorage } from './storage/sqlite/sqlite-storage';
 import type { Storage } from './storage/storage';
@@ -111,6 +116,7 @@ export function createServer(
   // Set just below: the rooms' store reports draft updates to the draft service, which
   // writes through the rooms.
   let drafts: DraftService | null = null;
+  const policies = boardPolicies(limits);
   const rooms = new RoomRegistry({
     store: withDraftHook(storage, (boardId, participantId) => {
       drafts
@@ -121,10 +127,17 @@ export function createServer(
     }),
     log,
     snapshotEvery: config.snapshotEvery,
-    limits,
+    policyFor: async (docId) => {
+      // Documents that are not boards (a person's private drafts) hold SWOT cards.
+      const board = await storage.getBoard(docId);
+      return policies[board?.kind ?? 'swot'];
+    },
   });
-  const draftService = new DraftService(storage, new BoardWriter(rooms), events);
+  const writer = new BoardWriter(rooms);
+  const draftService = new DraftService(storage, writer, events);
   drafts = draftService;
+  const voting = new VotingService(storage, writer, events);
+  const promotion = new PromotionService(storage, writer);
   const yjs = new YjsEndpoint({
     meetings,
     drafts: draftService,
@@ -143,7 +156,11 @@ export function createServer(
     maxMessageBytes: config.httpBodyMaxBytes,
     eventsPerSecond: config.socketEventsPerSecond,
     allowedOrigins: config.allowedOrigins,
-    features: [facilitationFeature({ facilitation, drafts: draftService, events, log })],
+    features: [
+      facilitationFeature({ facilitation, drafts: draftService, events, log }),
+      votingFeature(voting, events, log),
+      promotionFeature(promotion),
+    ],
     boards: (meetingId, audience) => draftService.boardStates(meetingId, audience),
   });
   httpServer.on('upgrade', (req, socket, head) => {

@@ -17,6 +17,19 @@ export type AppErrorCode =
   | 'timer_not_paused'
   | 'timer_idle'
   | 'private_unsupported'
+  | 'board_locked'
+  | 'board_kind_mismatch'
+  | 'vote_already_open'
+  | 'vote_no_items'
+  | 'vote_closed'
+  | 'vote_not_revealed'
+  | 'vote_over_budget'
+  | 'vote_over_cap'
+  | 'vote_unknown_item'
+  | 'vote_proxy_forbidden'
+  | 'vote_no_department'
+  | 'score_incomplete'
+  | 'already_decided'
   | 'internal';
 
 const STATUS: Record<AppErrorCode, number> = {
@@ -34,6 +47,19 @@ const STATUS: Record<AppErrorCode, number> = {
   timer_not_paused: 409,
   timer_idle: 409,
   private_unsupported: 409,
+  board_locked: 409,
+  board_kind_mismatch: 400,
+  vote_already_open: 409,
+  vote_no_items: 409,
+  vote_closed: 409,
+  vote_not_revealed: 409,
+  vote_over_budget: 400,
+  vote_over_cap: 400,
+  vote_unknown_item: 400,
+  vote_proxy_forbidden: 403,
+  vote_no_department: 409,
+  score_incomplete: 400,
+  already_decided: 409,
   internal: 500,
 };
 

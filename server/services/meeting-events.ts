@@ -28,6 +28,10 @@ export interface MeetingEventMap {
   'hands-changed': [meetingId: string];
   /** A draft's card count changed: facilitators get new counts. */
   'drafts-changed': [meetingId: string];
+  /** A dot-vote ('dots') or scoring ('score') round opened, got a ballot, or was revealed. */
+  'rounds-changed': [meetingId: string, method: 'dots' | 'score'];
+  /** A ranking was confirmed. */
+  'decisions-changed': [meetingId: string];
 }
 
 export class MeetingEvents extends EventEmitter<MeetingEventMap> {}

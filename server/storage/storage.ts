@@ -8,6 +8,7 @@
  */
 import type { BoardKind, Role } from '@shared/domain';
 import type { FacilitationStore } from './facilitation-store';
+import type { VoteStore } from './vote-store';
 
 export interface MeetingRecord {
   id: string;
@@ -107,7 +108,7 @@ export interface DocumentStore {
   listUpdates(boardId: string, afterSeq?: number, limit?: number): Promise<StoredUpdate[]>;
 }
 
-export interface Storage extends MeetingStore, DocumentStore, FacilitationStore {
+export interface Storage extends MeetingStore, DocumentStore, FacilitationStore, VoteStore {
   /** Name of the adapter, for logs and /healthz. */
   readonly kind: string;
   /** Rejects when the database cannot be reached. */

@@ -99,6 +99,7 @@ export type BoardInfo = z.infer<typeof BoardInfo>;
 
 /** POST /api/meetings/:id/boards (facilitator) */
 export const CreateBoardBody = z.object({
+  /** The document layout: 'swot', 'priority' (a priority list) or 'proposals' (commune proposals). */
   kind: z.enum(BOARD_KINDS),
   title: text(Limits.titleMax),
   department: text(Limits.departmentMax).optional(),

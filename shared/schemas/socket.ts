@@ -29,6 +29,23 @@ import {
   type RevealResult,
 } from './facilitation';
 import { BoardInfo, Id } from './http';
+import { BoardPromote } from './promotion';
+import {
+  DecisionConfirm,
+  DecisionInfo,
+  ScoreCast,
+  ScoreClose,
+  ScoreInfo,
+  ScoreMine,
+  ScoreOpen,
+  VoteCast,
+  VoteClose,
+  VoteInfo,
+  VoteMine,
+  VoteOpen,
+  type Dots,
+  type Scores,
+} from './voting';
 
 /** One participant currently connected to the meeting. */
 export const PresenceEntry = z.object({
@@ -61,6 +78,12 @@ export const MeetingState = z.object({
   timer: TimerSlice,
   follow: FollowSlice,
   hands: HandsSlice,
+  /** Dot-vote rounds of every list (shared/schemas/voting.ts). */
+  votes: z.array(VoteInfo),
+  /** Scoring rounds of every list. */
+  scores: z.array(ScoreInfo),
+  /** Confirmed rankings. */
+  decisions: z.array(DecisionInfo),
 });
 export type MeetingState = z.infer<typeof MeetingState>;
 export type SliceName = keyof MeetingState;
@@ -80,6 +103,9 @@ export const SliceUpdate = z.discriminatedUnion('slice', [
   z.object({ slice: z.literal('timer'), value: MeetingState.shape.timer }),
   z.object({ slice: z.literal('follow'), value: MeetingState.shape.follow }),
   z.object({ slice: z.literal('hands'), value: MeetingState.shape.hands }),
+  z.object({ slice: z.literal('votes'), value: MeetingState.shape.votes }),
+  z.object({ slice: z.literal('scores'), value: MeetingState.shape.scores }),
+  z.object({ slice: z.literal('decisions'), value: MeetingState.shape.decisions }),
 ]);
 export type SliceUpdate = z.infer<typeof SliceUpdate>;
 
@@ -122,6 +148,16 @@ export const ClientEventSchemas = {
   'hand:raise': NoPayload,
   'hand:lower': NoPayload,
   'hand:clear': HandClear,
+  'board:promote': BoardPromote,
+  'vote:open': VoteOpen,
+  'vote:cast': VoteCast,
+  'vote:mine': VoteMine,
+  'vote:close': VoteClose,
+  'score:open': ScoreOpen,
+  'score:cast': ScoreCast,
+  'score:mine': ScoreMine,
+  'score:close': ScoreClose,
+  'decision:confirm': DecisionConfirm,
 } as const;
 
 /** Events only a facilitator may send; others get a `forbidden` error naming the event. */
@@ -139,6 +175,11 @@ export const FACILITATOR_EVENTS: ReadonlySet<ClientEventName> = new Set<ClientEv
   'board:private',
   'board:reveal',
   'hand:clear',
+  'vote:open',
+  'vote:close',
+  'score:open',
+  'score:close',
+  'decision:confirm',
 ]);
 export type ClientEventName = keyof typeof ClientEventSchemas;
 
@@ -166,6 +207,19 @@ export interface ClientToServerEvents {
   'hand:raise': (payload: NoPayload, ack?: (result: Ack) => void) => void;
   'hand:lower': (payload: NoPayload, ack?: (result: Ack) => void) => void;
   'hand:clear': (payload: HandClear, ack?: (result: Ack) => void) => void;
+  'board:promote': (payload: BoardPromote, ack?: (result: Ack<{ itemId: string }>) => void) => void;
+  'vote:open': (payload: VoteOpen, ack?: (result: Ack<{ voteId: string }>) => void) => void;
+  'vote:cast': (payload: VoteCast, ack?: (result: Ack) => void) => void;
+  'vote:mine': (payload: VoteMine, ack?: (result: Ack<{ dots: Dots }>) => void) => void;
+  'vote:close': (payload: VoteClose, ack?: (result: Ack) => void) => void;
+  'score:open': (payload: ScoreOpen, ack?: (result: Ack<{ voteId: string }>) => void) => void;
+  'score:cast': (payload: ScoreCast, ack?: (result: Ack) => void) => void;
+  'score:mine': (payload: ScoreMine, ack?: (result: Ack<{ scores: Scores }>) => void) => void;
+  'score:close': (payload: ScoreClose, ack?: (result: Ack) => void) => void;
+  'decision:confirm': (
+    payload: DecisionConfirm,
+    ack?: (result: Ack<{ decisionId: string }>) => void,
+  ) => void;
 }
 
 /** Socket.io event map: server → client. */

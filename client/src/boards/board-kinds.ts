@@ -4,12 +4,14 @@
  * (for "X is editing …"). Adding a kind to `BOARD_KINDS` makes this record incomplete until
  * the kind's client module is added here.
  */
-import type { Component } from 'vue';
+import { defineAsyncComponent, type Component } from 'vue';
 import type * as Y from 'yjs';
 import type { BoardKind } from '@shared/domain';
 import type { BoardSessionKind } from './useBoardSession';
 import SwotBoardView from './swot/SwotBoardView.vue';
 import { swotItemLabel, swotSessionKind } from './swot/useSwotBoard';
+import { priorityItemLabel, prioritySessionKind } from './priority/usePriorityList';
+import { proposalItemLabel, proposalsSessionKind } from './proposals/useProposals';
 
 export interface ClientBoardKind {
   session: BoardSessionKind;
@@ -22,4 +24,15 @@ export interface ClientBoardKind {
 export const CLIENT_BOARD_KINDS: Record<BoardKind, ClientBoardKind> = {
   // The SWOT board is what a participant opens first: bundled with the page, not lazy.
   swot: { session: swotSessionKind, view: SwotBoardView, itemLabel: swotItemLabel },
+  // Lists and proposals come later in the day: their views load when first opened.
+  priority: {
+    session: prioritySessionKind,
+    view: defineAsyncComponent(() => import('./priority/PriorityListView.vue')),
+    itemLabel: priorityItemLabel,
+  },
+  proposals: {
+    session: proposalsSessionKind,
+    view: defineAsyncComponent(() => import('./proposals/ProposalsView.vue')),
+    itemLabel: proposalItemLabel,
+  },
 };

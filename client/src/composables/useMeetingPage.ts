@@ -15,12 +15,13 @@ import {
 import { useRouter } from 'vue-router';
 import { CloseCode } from '@shared/constants';
 import type { CardAuthor } from '@shared/doc/swot-board';
-import type { Role } from '@shared/domain';
+import type { BoardKind, Role } from '@shared/domain';
 import type { BoardInfo, UpdateMeBody } from '@shared/schemas/http';
 import type { SocketError } from '@shared/schemas/socket';
 import { useFacilitationStore } from '@client/stores/facilitation-store';
 import { useMeetingStore } from '@client/stores/meeting-store';
 import { useSessionStore } from '@client/stores/session-store';
+import { useVotingStore } from '@client/stores/voting-store';
 import { CLIENT_BOARD_KINDS } from '@client/boards/board-kinds';
 import { useBoardSession } from '@client/boards/useBoardSession';
 import { draftRoomName } from '@shared/facilitation/drafts';
@@ -62,6 +63,7 @@ export function useMeetingPage(options: UseMeetingPageOptions) {
   const session = useSessionStore();
   const store = useMeetingStore();
   const facilitationState = useFacilitationStore();
+  const voting = useVotingStore();
   const meetingId = computed(() => toValue(options.meetingId));
   const token = computed(() => session.tokenFor(meetingId.value));
   const socketError = shallowRef<SocketError | null>(null);
@@ -149,10 +151,12 @@ export function useMeetingPage(options: UseMeetingPageOptions) {
     onSnapshot: (state, receivedAt) => {
       store.applySnapshot(state);
       facilitationState.applySnapshot(state, receivedAt);
+      voting.applySnapshot(state);
     },
     onSlice: (update) => {
       store.applySlice(update);
       facilitationState.applySlice(update);
+      voting.applySlice(update);
     },
     onError: (error) => {
       if (error.code === REMOVED_CODE) onRemoved();
@@ -295,11 +299,12 @@ export function useMeetingPage(options: UseMeetingPageOptions) {
   async function createBoard(input: {
     title: string;
     department: string | null;
+    kind?: BoardKind;
   }): Promise<BoardInfo> {
     const t = token.value;
     if (!t) throw new Error('no token');
     const created = await store.createBoard(t, {
-      kind: 'swot',
+      kind: input.kind ?? 'swot',
       title: input.title,
       ...(input.department ? { department: input.department } : {}),
     });

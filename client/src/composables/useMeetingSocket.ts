@@ -4,7 +4,6 @@
  * schemas before they reach the store: the server is trusted, but not blindly.
  */
 import { io, type Socket } from 'socket.io-client';
-import type { z } from 'zod';
 import {
   onScopeDispose,
   ref,
@@ -21,7 +20,6 @@ import {
   type Ack,
   type BoardLock,
   type ClientEventName,
-  type ClientEventSchemas,
   type ClientToServerEvents,
   type PresenceSet,
   type ServerToClientEvents,
@@ -51,12 +49,16 @@ export interface MeetingSocket {
   emitPresence: (presence: PresenceSet) => void;
   /** Locks or unlocks a board (facilitator); resolves with the server's answer. */
   lockBoard: (payload: BoardLock) => Promise<Ack>;
-  /** Sends any client event with its payload; resolves with the acknowledgement. */
-  request: <E extends ClientEventName>(
-    event: E,
-    payload: z.input<(typeof ClientEventSchemas)[E]>,
-  ) => Promise<Ack<Record<string, unknown>>>;
+  /** Sends any client event and resolves with its acknowledgement (never rejects). */
+  request: <E extends ClientEventName>(event: E, payload: EventPayloadOf<E>) => Promise<AckOf<E>>;
 }
+
+/** The payload of a client event. */
+export type EventPayloadOf<E extends ClientEventName> = Parameters<ClientToServerEvents[E]>[0];
+/** The acknowledgement of a client event. */
+export type AckOf<E extends ClientEventName> = Parameters<
+  NonNullable<Parameters<ClientToServerEvents[E]>[1]>
+>[0];
 
 type TypedSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -142,31 +144,26 @@ export function useMeetingSocket(options: UseMeetingSocketOptions): MeetingSocke
     if (s?.connected) s.emit('presence:set', presence);
   }
 
-  function lockBoard(payload: BoardLock): Promise<Ack> {
-    return request('board:lock', payload);
-  }
-
   function request<E extends ClientEventName>(
     event: E,
-    payload: z.input<(typeof ClientEventSchemas)[E]>,
-  ): Promise<Ack<Record<string, unknown>>> {
+    payload: EventPayloadOf<E>,
+  ): Promise<AckOf<E>> {
     const s = socket.value;
-    if (!s?.connected) {
-      return Promise.resolve({
-        ok: false,
-        error: { code: 'network', message: 'not connected' },
-      });
-    }
+    const fail = (message: string) =>
+      ({ ok: false, error: { code: 'network', message } }) as AckOf<E>;
+    if (!s?.connected) return Promise.resolve(fail('not connected'));
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        resolve({ ok: false, error: { code: 'network', message: 'no answer' } });
-      }, 10_000);
-      // The typed emit cannot take an event name chosen at run time; payloads are typed above.
-      (s as unknown as Socket).emit(event, payload, (result: Ack<Record<string, unknown>>) => {
+      const timer = setTimeout(() => resolve(fail('no answer')), 10_000);
+      // The typed emit cannot be called with a generic event name; the map above types it.
+      (s as unknown as Socket).emit(event, payload, (result: AckOf<E>) => {
         clearTimeout(timer);
         resolve(result);
       });
     });
+  }
+
+  function lockBoard(payload: BoardLock): Promise<Ack> {
+    return request('board:lock', payload);
   }
 
   return { status, refused, emitPresence, lockBoard, request };

@@ -113,6 +113,7 @@ export const useMeetingStore = defineStore('meeting', () => {
       boardList.value = update.value;
       cacheBoards(update.value);
     } else if (update.slice === 'presence') presence.value = update.value;
+    // Other slices (votes, scores, decisions) are mirrored by their own stores.
   }
 
   /** Puts a board returned by the API into the list before the socket's slice arrives. */

@@ -20,6 +20,7 @@ import type {
   HandRecord,
   MeetingControlRecord,
 } from '../facilitation-store';
+import { SqliteVoteStore } from './sqlite-vote-store';
 import type {
   BoardRecord,
   MeetingRecord,
@@ -28,6 +29,7 @@ import type {
   StoredDocument,
   StoredUpdate,
 } from '../storage';
+import type { BallotRecord, DecisionRecord, VoteRoundRecord } from '../vote-store';
 
 interface MeetingRow {
   id: string;
@@ -131,6 +133,50 @@ export class SqliteStorage implements Storage {
       this.file = { path: options.file, dev: stat.dev, ino: stat.ino };
     }
     this.facilitation = new SqliteFacilitationStore(this.db);
+    this.votes = new SqliteVoteStore(this.db);
+  }
+
+  /** Rounds, ballots and decisions (sqlite-vote-store.ts). */
+  private readonly votes: SqliteVoteStore;
+
+  createVoteRound(round: VoteRoundRecord): Promise<VoteRoundRecord | null> {
+    return this.votes.createVoteRound(round);
+  }
+  getVoteRound(id: string): Promise<VoteRoundRecord | null> {
+    return this.votes.getVoteRound(id);
+  }
+  listVoteRounds(meetingId: string): Promise<VoteRoundRecord[]> {
+    return this.votes.listVoteRounds(meetingId);
+  }
+  castBallot(
+    ballot: BallotRecord,
+    department: string | null,
+    check: (round: VoteRoundRecord | null, others: BallotRecord[]) => void,
+  ): Promise<void> {
+    return this.votes.castBallot(ballot, department, check);
+  }
+  getBallot(roundId: string, participantId: string): Promise<BallotRecord | null> {
+    return this.votes.getBallot(roundId, participantId);
+  }
+  listVoters(roundId: string): Promise<{ participantId: string; name: string }[]> {
+    return this.votes.listVoters(roundId);
+  }
+  listBallots(roundId: string): Promise<BallotRecord[]> {
+    return this.votes.listBallots(roundId);
+  }
+  closeVoteRound(
+    id: string,
+    closedBy: string | null,
+    closedAt: number,
+    results: (round: VoteRoundRecord, ballots: BallotRecord[]) => unknown,
+  ): Promise<VoteRoundRecord | null> {
+    return this.votes.closeVoteRound(id, closedBy, closedAt, results);
+  }
+  createDecision(decision: DecisionRecord): Promise<void> {
+    return this.votes.createDecision(decision);
+  }
+  listDecisions(meetingId: string): Promise<DecisionRecord[]> {
+    return this.votes.listDecisions(meetingId);
   }
 
   /** Applies the migrations this database has not seen, each in its own transaction. */

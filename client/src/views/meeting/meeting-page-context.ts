@@ -19,3 +19,8 @@ export function useMeetingPageContext(): MeetingPage {
   if (!page) throw new Error('useMeetingPageContext() needs MeetingView as an ancestor');
   return page;
 }
+
+/** The wired page when there is one (components also rendered outside the workspace). */
+export function useOptionalMeetingPageContext(): MeetingPage | null {
+  return inject(MEETING_PAGE, null);
+}

@@ -4,6 +4,7 @@
  */
 import m001 from './001-init';
 import m002 from './002-facilitation';
+import m003 from './003-voting';
 
 export interface Migration {
   version: number;
@@ -11,4 +12,4 @@ export interface Migration {
   sql: string;
 }
 
-export const sqliteMigrations: readonly Migration[] = [m001, m002];
+export const sqliteMigrations: readonly Migration[] = [m001, m002, m003];
