@@ -17,6 +17,7 @@ import { originAllowed } from './http/origin-policy';
 import { staticClient } from './http/static-client';
 import { errorFields, type Logger } from './logger';
 import { MeetingRealtime } from './realtime/socket/meeting-socket';
+import { boardPolicies } from './realtime/yjs/board-policy';
 import { RoomRegistry } from './realtime/yjs/room-registry';
 import { YjsEndpoint } from './realtime/yjs/yjs-endpoint';
 import { AppError } from './services/errors';
@@ -101,11 +102,19 @@ export function createServer(
   app.use(errorHandler(log));
 
   const httpServer = http.createServer(app);
+  const policies = boardPolicies({
+    cardTextMax: config.cardTextMax,
+    cardsPerBoardMax: config.cardsPerBoardMax,
+  });
   const rooms = new RoomRegistry({
     store: storage,
     log,
     snapshotEvery: config.snapshotEvery,
-    limits: { cardTextMax: config.cardTextMax, cardsPerBoardMax: config.cardsPerBoardMax },
+    policyFor: async (docId) => {
+      // Documents that are not boards (a person's private drafts) hold SWOT cards.
+      const board = await storage.getBoard(docId);
+      return policies[board?.kind ?? 'swot'];
+    },
   });
   const yjs = new YjsEndpoint({
     meetings,

@@ -13,6 +13,8 @@
  *            authorId, authorName, department: string  who proposed the card
  *            createdAt:  number   ms since epoch, from the author's clock
  *            deleted:    boolean  soft delete: the card stays in the record and undo restores it
+ *            promotedTo: Y.Array<{ boardId, id }>  priority items made from the card (written by
+ *                        the server on promotion; absent until the first one)
  *
  * Why a map of cards with order keys rather than four Y.Arrays: moving a card between
  * quadrants in a Y.Array is a delete plus an insert, and two people moving the same card at
@@ -21,6 +23,8 @@
  */
 import * as Y from 'yjs';
 import { compareOrdered, isOrderKey, keyForIndex } from './ordering';
+import { listField, pushToList, sameLink } from './fields';
+import { readPromotionLink, type PromotionLink } from './links';
 import { applyTextDiff } from './text-diff';
 import { randomId } from '../ids';
 
@@ -47,6 +51,8 @@ export interface CardView {
   author: CardAuthor;
   createdAt: number;
   deleted: boolean;
+  /** Priority items made from this card (shown on the card as "promoted"). */
+  promotedTo?: PromotionLink[];
 }
 
 /** Root type names. */
@@ -111,7 +117,27 @@ export function readCard(id: string, map: CardMap): CardView | null {
     },
     createdAt: typeof createdAt === 'number' ? createdAt : 0,
     deleted: map.get('deleted') === true,
+    promotedTo: listField(map, 'promotedTo', readPromotionLink),
   };
+}
+
+/** One card by id (deleted ones included), or undefined. */
+export function getCard(doc: Y.Doc, id: string): CardView | undefined {
+  const map = cardMap(doc, id);
+  return (map && readCard(id, map)) ?? undefined;
+}
+
+/** Records that the card was promoted to a priority item (server-side, on promotion). */
+export function markCardPromoted(
+  doc: Y.Doc,
+  id: string,
+  link: PromotionLink,
+  origin: unknown = null,
+): void {
+  const map = cardMap(doc, id);
+  if (!map) return;
+  if (listField(map, 'promotedTo', readPromotionLink).some((l) => sameLink(l, link))) return;
+  doc.transact(() => pushToList(map, 'promotedTo', { ...link }), origin);
 }
 
 /** Every readable card, deleted ones included, in no particular order. */

@@ -5,6 +5,7 @@ import { MESSAGE_SYNC } from '@shared/constants';
 import { addCard, allCards, initSwotDoc } from '@shared/doc/swot-board';
 import type { Logger } from '../../logger';
 import { SqliteStorage } from '../../storage/sqlite/sqlite-storage';
+import { boardPolicy } from './board-policy';
 import { BoardWriter } from './board-writer';
 import type { RoomConnection } from './room-connection';
 import { RoomRegistry } from './room-registry';
@@ -44,7 +45,8 @@ describe('BoardWriter: the server-side write path', () => {
       store: storage,
       log: silent,
       snapshotEvery: 500,
-      limits: { cardTextMax: 20, cardsPerBoardMax: 2 },
+      policyFor: () =>
+        Promise.resolve(boardPolicy('swot', { cardTextMax: 20, cardsPerBoardMax: 2 })),
       unloadAfterMs: 0,
     });
     writer = new BoardWriter(rooms);

@@ -28,7 +28,7 @@ import {
 import { encodeSavedMessage } from '@shared/protocol/saved';
 import { errorFields, type Logger } from '../../logger';
 import type { DocumentStore } from '../../storage/storage';
-import { enforceBoardLimits, prepareBoardLimits, type BoardLimits } from './board-limits';
+import type { BoardPolicy } from './board-policy';
 import { applyStoredHistory } from './stored-history';
 import { checkUpdate } from './update-guard';
 import {
@@ -46,8 +46,8 @@ export interface DocRoomOptions {
   log: Logger;
   /** Write a snapshot after this many stored updates. */
   snapshotEvery: number;
-  /** Card text and card count limits, enforced on every update. */
-  limits: BoardLimits;
+  /** The policy of the board's kind: its limits and validation, enforced on every update. */
+  policy: BoardPolicy;
   /** Called when the last connection leaves. */
   onEmpty: (room: DocRoom) => void;
   /** Called when the room must be dropped (storage failure); the registry forgets it. */
@@ -119,7 +119,7 @@ export class DocRoom {
   ) {
     this.boardId = options.boardId;
     this.doc = doc;
-    prepareBoardLimits(doc);
+    options.policy.prepare(doc);
     this.awareness = new awarenessProtocol.Awareness(doc);
     // The server has no awareness state of its own.
     this.awareness.setLocalState(null);
@@ -295,7 +295,7 @@ export class DocRoom {
       else if (o === this) correction = correction ? Y.mergeUpdates([correction, u]) : u;
     };
     const check = (tr: Y.Transaction): void => {
-      if (tr.origin === origin) enforceBoardLimits(this.doc, tr, this.options.limits, this);
+      if (tr.origin === origin) this.options.policy.enforce(this.doc, tr, this);
     };
     this.doc.on('update', capture);
     this.doc.on('afterTransaction', check);

@@ -6,14 +6,15 @@
 import type { CloseCode } from '@shared/constants';
 import type { Logger } from '../../logger';
 import type { DocumentStore } from '../../storage/storage';
-import type { BoardLimits } from './board-limits';
+import type { PolicyLookup } from './board-policy';
 import { DocRoom } from './doc-room';
 
 export interface RoomRegistryOptions {
   store: DocumentStore;
   log: Logger;
   snapshotEvery: number;
-  limits: BoardLimits;
+  /** The policy (kind: limits, validation) of a document, from its board record. */
+  policyFor: PolicyLookup;
   /** How long an empty room stays loaded. */
   unloadAfterMs?: number;
 }
@@ -49,15 +50,17 @@ export class RoomRegistry {
       }
       let promise = this.rooms.get(boardId);
       if (!promise) {
-        promise = DocRoom.load({
-          boardId,
-          store: this.options.store,
-          log: this.options.log,
-          snapshotEvery: this.options.snapshotEvery,
-          limits: this.options.limits,
-          onEmpty: (room) => this.scheduleUnload(room),
-          onBroken: (room) => this.forget(room),
-        });
+        promise = this.options.policyFor(boardId).then((policy) =>
+          DocRoom.load({
+            boardId,
+            store: this.options.store,
+            log: this.options.log,
+            snapshotEvery: this.options.snapshotEvery,
+            policy,
+            onEmpty: (room) => this.scheduleUnload(room),
+            onBroken: (room) => this.forget(room),
+          }),
+        );
         this.rooms.set(boardId, promise);
         promise.catch(() => this.rooms.delete(boardId));
       }
