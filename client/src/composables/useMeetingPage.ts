@@ -15,7 +15,7 @@ import {
 import { useRouter } from 'vue-router';
 import { CloseCode } from '@shared/constants';
 import type { CardAuthor } from '@shared/doc/swot-board';
-import type { Role } from '@shared/domain';
+import type { BoardKind, Role } from '@shared/domain';
 import type { BoardInfo, UpdateMeBody } from '@shared/schemas/http';
 import type { SocketError } from '@shared/schemas/socket';
 import { useMeetingStore } from '@client/stores/meeting-store';
@@ -248,13 +248,14 @@ export function useMeetingPage(options: UseMeetingPageOptions) {
 
   // --- facilitator actions ------------------------------------------------------------
   async function createBoard(input: {
+    kind?: BoardKind;
     title: string;
     department: string | null;
   }): Promise<BoardInfo> {
     const t = token.value;
     if (!t) throw new Error('no token');
     const created = await store.createBoard(t, {
-      kind: 'swot',
+      kind: input.kind ?? 'swot',
       title: input.title,
       ...(input.department ? { department: input.department } : {}),
     });

@@ -1,0 +1,193 @@
+/**
+ * The indicators view of a board session: the table's rows and years for rendering, the
+ * derived evaluation and forecasts per row, and the table's operations (cells, texts, rows,
+ * years, templates, pasted blocks, imports) made as this person's undoable edits through the
+ * typed accessors of shared/doc/indicators.ts.
+ */
+import { computed, toValue, type ComputedRef, type MaybeRefOrGetter } from 'vue';
+import * as Y from 'yjs';
+import {
+  addRows,
+  allRows,
+  cellId,
+  createIndicatorsUndoManager,
+  deleteRow as deleteRowInDoc,
+  editRowText,
+  indicatorsSchemaVersion,
+  listRows,
+  moveRow as moveRowInDoc,
+  parseCellId,
+  readSettings,
+  rowText,
+  rowsMap,
+  setCell as setCellInDoc,
+  setHigherIsBetter as setHigherInDoc,
+  setRowDepartment,
+  setSettings as setSettingsInDoc,
+  type CellKey,
+  type IndicatorSettings,
+  type NewRow,
+  type NumberLocale,
+  type RowAuthor,
+  type RowTextField,
+  type RowView,
+} from '@shared/doc/indicators';
+import { templateRows } from '@shared/doc/indicator-templates';
+import type { BoardSession, BoardSessionKind } from '../useBoardSession';
+import { planPaste, type PasteWrite } from './paste';
+import type { TableColumn } from './table-columns';
+
+/** What the generic session needs to know about indicator documents. */
+export const indicatorsSessionKind: BoardSessionKind = {
+  createUndoManager: createIndicatorsUndoManager,
+  hasContent: (doc: Y.Doc) => indicatorsSchemaVersion(doc) > 0 || rowsMap(doc).size > 0,
+};
+
+/** A label of the cell someone edits, for "X is editing …": the indicator's name and the field. */
+export function indicatorItemLabel(doc: Y.Doc, id: string): string | null {
+  const parsed = parseCellId(id);
+  if (!parsed) return null;
+  const row = listRows(doc).find((r) => r.id === parsed.rowId);
+  if (!row) return null;
+  const year = /^[apt](\d{4})$/.exec(parsed.field)?.[1];
+  return year ? `${row.name} · ${year}` : row.name;
+}
+
+export interface IndicatorsBoard {
+  session: BoardSession;
+  rows: ComputedRef<RowView[]>;
+  settings: ComputedRef<IndicatorSettings>;
+  /** Ids of every row ever added (deleted ones too): templates skip them. */
+  knownIds: ComputedRef<Set<string>>;
+  addRow: (input?: Partial<NewRow>) => string | null;
+  setCell: (rowId: string, key: CellKey, raw: string, locale: NumberLocale) => void;
+  editText: (rowId: string, field: RowTextField, value: string) => void;
+  textOf: (rowId: string, field: RowTextField) => Y.Text | undefined;
+  setDepartment: (rowId: string, department: string) => void;
+  setHigherIsBetter: (rowId: string, higher: boolean) => void;
+  deleteRow: (rowId: string) => void;
+  moveRow: (rowId: string, index: number) => void;
+  setSettings: (next: { lastYear?: number; yearCount?: number }) => void;
+  /** Adds the common district indicators not yet in the table; returns how many. */
+  startFromTemplates: () => number;
+  /**
+   * Writes a pasted block from (row, col) as one undo step. `rowIds` are the rows as shown
+   * (a department's filter may hide others); rows are added past the end.
+   */
+  paste: (
+    grid: readonly string[][],
+    columns: readonly TableColumn[],
+    start: { row: number; col: number },
+    rowIds: readonly string[],
+    locale: NumberLocale,
+  ) => number;
+  /** Adds imported rows as one undo step. */
+  importRows: (rows: readonly Omit<NewRow, 'author'>[]) => number;
+  cellId: typeof cellId;
+}
+
+export interface UseIndicatorsBoardOptions {
+  session: BoardSession;
+  /** Written on new rows, for display. The server records who really wrote each update. */
+  author: MaybeRefOrGetter<RowAuthor | null>;
+  /** The department new rows start with (this person's). */
+  department?: MaybeRefOrGetter<string | null>;
+}
+
+export function useIndicatorsBoard(options: UseIndicatorsBoardOptions): IndicatorsBoard {
+  const { session } = options;
+
+  const rows = computed<RowView[]>(() => {
+    void session.revision.value;
+    const doc = session.doc.value;
+    return doc ? listRows(doc) : [];
+  });
+  const settings = computed<IndicatorSettings>(() => {
+    void session.revision.value;
+    const doc = session.doc.value;
+    return readSettings(doc ?? emptyDoc());
+  });
+  const knownIds = computed(() => {
+    void session.revision.value;
+    const doc = session.doc.value;
+    return new Set(doc ? allRows(doc).map((r) => r.id) : []);
+  });
+
+  const author = (): RowAuthor | null => toValue(options.author);
+  const department = (): string => toValue(options.department) ?? '';
+
+  function applyWrite(doc: Y.Doc, rowId: string, write: PasteWrite, locale: NumberLocale): void {
+    const { column, text } = write;
+    if (column.kind === 'number') setCellInDoc(doc, rowId, column.key, text, locale);
+    else if (column.kind === 'text') editRowText(doc, rowId, column.key as RowTextField, text);
+  }
+
+  return {
+    session,
+    rows,
+    settings,
+    knownIds,
+    addRow: (input = {}) => {
+      const who = author();
+      if (!who) return null;
+      return session.change(
+        (doc) => addRows(doc, [{ department: department(), ...input, author: who }])[0]!,
+      );
+    },
+    setCell: (rowId, key, raw, locale) =>
+      session.type(cellId(rowId, key), (doc) => setCellInDoc(doc, rowId, key, raw, locale)),
+    editText: (rowId, field, value) =>
+      session.type(cellId(rowId, field), (doc) => editRowText(doc, rowId, field, value)),
+    textOf: (rowId, field) => {
+      const doc = session.doc.value;
+      return doc ? rowText(doc, rowId, field) : undefined;
+    },
+    setDepartment: (rowId, dep) => void session.change((doc) => setRowDepartment(doc, rowId, dep)),
+    setHigherIsBetter: (rowId, higher) =>
+      void session.change((doc) => setHigherInDoc(doc, rowId, higher)),
+    deleteRow: (rowId) => void session.change((doc) => deleteRowInDoc(doc, rowId)),
+    moveRow: (rowId, index) => void session.change((doc) => moveRowInDoc(doc, rowId, index)),
+    setSettings: (next) => void session.change((doc) => setSettingsInDoc(doc, next)),
+    startFromTemplates: () => {
+      const who = author();
+      if (!who) return 0;
+      const fresh = templateRows(who, knownIds.value);
+      if (fresh.length === 0) return 0;
+      session.change((doc) => addRows(doc, fresh));
+      return fresh.length;
+    },
+    paste: (grid, columns, start, rowIds, locale) => {
+      const who = author();
+      if (!who) return 0;
+      const writes = planPaste(grid, columns, start);
+      if (writes.length === 0) return 0;
+      const done = session.change((doc) => {
+        const ids = [...rowIds];
+        const lastRow = Math.max(...writes.map((w) => w.row));
+        if (lastRow >= ids.length) {
+          const extra = Array.from({ length: lastRow - ids.length + 1 }, () => ({
+            author: who,
+            department: department(),
+          }));
+          ids.push(...addRows(doc, extra));
+        }
+        for (const write of writes) applyWrite(doc, ids[write.row]!, write, locale);
+        return writes.length;
+      });
+      return done ?? 0;
+    },
+    importRows: (input) => {
+      const who = author();
+      if (!who || input.length === 0) return 0;
+      session.change((doc) => addRows(doc, input.map((r) => ({ ...r, author: who }))));
+      return input.length;
+    },
+    cellId,
+  };
+}
+
+let empty: Y.Doc | null = null;
+/** Settings of no document read as the defaults. */
+function emptyDoc(): Y.Doc {
+  return (empty ??= new Y.Doc());
+}
