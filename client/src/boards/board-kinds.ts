@@ -10,7 +10,7 @@ import type { BoardKind } from '@shared/domain';
 import type { BoardSessionKind } from './useBoardSession';
 import SwotBoardView from './swot/SwotBoardView.vue';
 import { swotItemLabel, swotSessionKind } from './swot/useSwotBoard';
-import { indicatorItemLabel, indicatorsSessionKind } from './indicators/useIndicatorsBoard';
+import { indicatorItemLabel, indicatorsSessionKind } from './indicators/indicators-kind';
 import UnsupportedBoardView from './UnsupportedBoardView.vue';
 
 export interface ClientBoardKind {

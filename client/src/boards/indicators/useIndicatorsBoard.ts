@@ -10,16 +10,12 @@ import {
   addRows,
   allRows,
   cellId,
-  createIndicatorsUndoManager,
   deleteRow as deleteRowInDoc,
   editRowText,
-  indicatorsSchemaVersion,
   listRows,
   moveRow as moveRowInDoc,
-  parseCellId,
   readSettings,
   rowText,
-  rowsMap,
   setCell as setCellInDoc,
   setHigherIsBetter as setHigherInDoc,
   setRowDepartment,
@@ -33,25 +29,9 @@ import {
   type RowView,
 } from '@shared/doc/indicators';
 import { templateRows } from '@shared/doc/indicator-templates';
-import type { BoardSession, BoardSessionKind } from '../useBoardSession';
+import type { BoardSession } from '../useBoardSession';
 import { planPaste, type PasteWrite } from './paste';
 import type { TableColumn } from './table-columns';
-
-/** What the generic session needs to know about indicator documents. */
-export const indicatorsSessionKind: BoardSessionKind = {
-  createUndoManager: createIndicatorsUndoManager,
-  hasContent: (doc: Y.Doc) => indicatorsSchemaVersion(doc) > 0 || rowsMap(doc).size > 0,
-};
-
-/** A label of the cell someone edits, for "X is editing …": the indicator's name and the field. */
-export function indicatorItemLabel(doc: Y.Doc, id: string): string | null {
-  const parsed = parseCellId(id);
-  if (!parsed) return null;
-  const row = listRows(doc).find((r) => r.id === parsed.rowId);
-  if (!row) return null;
-  const year = /^[apt](\d{4})$/.exec(parsed.field)?.[1];
-  return year ? `${row.name} · ${year}` : row.name;
-}
 
 export interface IndicatorsBoard {
   session: BoardSession;
