@@ -1,0 +1,158 @@
+/**
+ * A department's indicator table in two browsers: the facilitator creates an indicators
+ * board, a delegate enters a five-year series, last year's plan and a target (Vietnamese and
+ * English number formats), sees the completion, every method's forecast and the chart, and an
+ * invalid entry is flagged and kept as text, not stored as a number (read back from the
+ * stored document by a y-websocket client). Against the production build and a real server.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { actualKey, listRows, planKey, readCell, targetKey } from '@shared/doc/indicators';
+import { ApiClient } from '../support/api';
+import { browserAvailable, launchBrowser, newUserPage } from '../support/browser';
+import { startServer, type ServerProcess } from '../support/server-process';
+import { waitFor } from '../support/wait-for';
+import { connectDoc } from '../support/yjs-client';
+
+const run = browserAvailable();
+let browser: Browser;
+let server: ServerProcess;
+
+beforeAll(async () => {
+  if (!run) return;
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.kill();
+});
+
+/** The number cell `key` of the first row. */
+function cell(page: Page, key: string) {
+  return page.locator('[data-testid="indicator-row"]').first().getByTestId(`cell-${key}`);
+}
+
+describe.skipIf(!run)('indicator table in the browser', () => {
+  it('enters a series and a target, evaluates, forecasts and charts; both number formats; invalid entries flagged', async () => {
+    const api = new ApiClient(server.url);
+    const created = await api.createMeeting({
+      title: 'Hội nghị bàn tròn (dữ liệu mẫu)',
+      district: 'Huyện Mẫu',
+      planYear: 2026,
+      departments: ['Phòng Y tế', 'Phòng Tài chính - Kế hoạch'],
+    });
+    const delegate = await api.join({ joinCode: created.joinCode, name: 'Chị Lan', department: 'Phòng Tài chính - Kế hoạch' });
+
+    // The facilitator creates the board, choosing its kind in the form.
+    const fac = await newUserPage(browser);
+    await fac.page.goto(`${server.url}/m/${created.id}#t=${created.facilitatorToken}`);
+    await fac.page.getByTestId('add-board').click();
+    await fac.page.getByTestId('board-kind-input').selectOption('indicators');
+    await fac.page.getByTestId('board-title-input').fill('Chỉ tiêu – Phòng Tài chính - Kế hoạch');
+    await fac.page.getByTestId('board-create-submit').click();
+    const boardEl = fac.page.locator('[data-testid="board"][data-board-kind="indicators"]');
+    await boardEl.waitFor();
+    const boardId = (await boardEl.getAttribute('data-board-id'))!;
+    await fac.page.getByTestId('indicators-empty').waitFor();
+
+    // The delegate, on a phone, opens it and adds an indicator.
+    const del = await newUserPage(browser, { viewport: { width: 360, height: 640 } });
+    await del.page.goto(`${server.url}/m/${created.id}/${boardId}#t=${delegate.token}`);
+    await del.page.getByTestId('empty-add-row').click();
+    await expect.poll(() => del.page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('cell-name');
+    await del.page.keyboard.type('Thu nhập bình quân đầu người');
+    await del.page.keyboard.press('Tab');
+    await del.page.keyboard.type('triệu đồng');
+    await expect.poll(() => fac.page.getByTestId('cell-name').first().inputValue()).toBe('Thu nhập bình quân đầu người');
+
+    // Five years of actual values, moving right with the arrow key as in a spreadsheet:
+    // Vietnamese formats (36,3 and 43,923) and an international one (39.93) in the same row.
+    await cell(del.page, actualKey(2021)).click();
+    for (const value of ['30', '33', '36,3', '39.93', '43,923']) {
+      await del.page.keyboard.type(value);
+      await del.page.keyboard.press('ArrowRight');
+    }
+    // Now on last year's plan, then the target.
+    await expect.poll(() => del.page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(`cell-${planKey(2025)}`);
+    await del.page.keyboard.type('45');
+    await del.page.keyboard.press('ArrowRight');
+    await del.page.keyboard.type('60');
+    // Presence: the facilitator sees who is in the target cell.
+    await expect.poll(() => fac.page.locator('[data-testid="indicator-row"]').first().locator('.editor-tag').innerText()).toContain('Chị Lan');
+    await del.page.keyboard.press('Enter');
+
+    // Numbers display in the interface's format once the cell is left.
+    await expect.poll(() => cell(fac.page, actualKey(2024)).inputValue()).toBe('39,93');
+    await expect.poll(() => cell(del.page, actualKey(2025)).inputValue()).toBe('43,923');
+
+    // Evaluation of last year's plan: 43,923 / 45 = 97,6 %: nearly met, with its word.
+    for (const page of [fac.page, del.page]) {
+      const completion = page.getByTestId('completion').first();
+      await expect.poll(() => completion.getAttribute('data-status')).toBe('nearly');
+      await expect.poll(() => completion.innerText()).toMatch(/97,6%\s*Gần đạt/);
+    }
+
+    // Forecasts: every method gives a result, beside the target, with the chart.
+    await del.page.getByTestId('open-forecast').first().click();
+    const panel = del.page.getByTestId('forecast-panel');
+    await panel.waitFor();
+    for (const method of ['cagr', 'linear', 'exponential', 'holt']) {
+      await expect.poll(() => panel.getByTestId(`method-${method}`).getByTestId('method-result').innerText()).toMatch(/^\d+(,\d+)?$/);
+    }
+    // A 10 %-a-year series: 43,923 × 1,1 = 48,3153 for the average growth rate.
+    expect(await panel.getByTestId('method-cagr').getByTestId('method-result').innerText()).toBe('48,32');
+    expect(await panel.getByTestId('forecast-target').innerText()).toContain('60');
+    await panel.getByTestId('large-gap').waitFor();
+    await panel.getByTestId('indicator-chart').getByRole('img').waitFor();
+    expect(await panel.getByTestId('indicator-chart').locator('.marker').count()).toBeGreaterThanOrEqual(4);
+    // Holt's α and β start at the best pair and can be changed.
+    await panel.getByTestId('holt-alpha').fill('0.2');
+    await panel.getByTestId('holt-alpha').press('Tab');
+    await expect.poll(() => panel.getByTestId('method-holt').innerText()).toContain('α = 0,2');
+    // Nothing on the phone scrolls sideways: the table scrolls in its own box.
+    expect(await del.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+
+    // An invalid entry: flagged in the cell, kept as typed, left out of the numbers.
+    await cell(del.page, actualKey(2023)).click();
+    await del.page.keyboard.press('Control+a');
+    await del.page.keyboard.type('36,3 tỷ');
+    await del.page.keyboard.press('Enter');
+    const badCell = del.page.locator('[data-testid="indicator-row"]').first().locator(`[data-testid="cell-${actualKey(2023)}"]`);
+    await expect.poll(() => badCell.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => badCell.inputValue()).toBe('36,3 tỷ');
+    await del.page.locator('[data-testid="indicator-row"]').first().getByTestId('cell-error').waitFor();
+    await expect.poll(() => panel.getByTestId('method-holt').getByTestId('method-problem').innerText()).toBe('Cần các năm liên tiếp');
+
+    // English: numbers display and parse the English way.
+    await del.page.getByTestId('lang-switch').click();
+    await expect.poll(() => cell(del.page, actualKey(2025)).inputValue()).toBe('43.923');
+    await cell(del.page, targetKey(2026)).click();
+    await del.page.keyboard.press('Control+a');
+    await del.page.keyboard.type('1,234.5');
+    await del.page.keyboard.press('Enter');
+    await expect.poll(() => cell(del.page, targetKey(2026)).inputValue()).toBe('1,234.5');
+    await expect.poll(() => cell(fac.page, targetKey(2026)).inputValue()).toBe('1.234,5');
+    await expect.poll(() => del.page.getByTestId('completion').first().innerText()).toMatch(/97\.6%\s*Nearly met/);
+
+    // What the server stored: the texts as typed, the invalid one not as a number.
+    const reader = connectDoc(server.wsUrl, boardId, delegate.token);
+    try {
+      await reader.waitSynced();
+      await waitFor(() => {
+        const row = listRows(reader.doc)[0]!;
+        expect(row.cells[actualKey(2023)]).toEqual({ raw: '36,3 tỷ', locale: 'vi' });
+        expect(readCell(row.cells[actualKey(2023)])).toMatchObject({ value: null, invalid: true });
+        expect(row.cells[actualKey(2024)]).toEqual({ raw: '39.93', locale: 'vi' });
+        expect(readCell(row.cells[actualKey(2024)]).value).toBe(39.93);
+        expect(readCell(row.cells[actualKey(2025)]).value).toBe(43.923);
+        expect(row.cells[targetKey(2026)]).toEqual({ raw: '1,234.5', locale: 'en' });
+        expect(readCell(row.cells[targetKey(2026)]).value).toBe(1234.5);
+      });
+    } finally {
+      reader.destroy();
+    }
+    expect(fac.consoleErrors).toEqual([]);
+    expect(del.consoleErrors).toEqual([]);
+  });
+});
