@@ -5,6 +5,9 @@
  * invalid entry is flagged and kept as text, not stored as a number (read back from the
  * stored document by a y-websocket client). Against the production build and a real server.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { actualKey, listRows, planKey, readCell, targetKey } from '@shared/doc/indicators';
@@ -154,5 +157,61 @@ describe.skipIf(!run)('indicator table in the browser', () => {
     }
     expect(fac.consoleErrors).toEqual([]);
     expect(del.consoleErrors).toEqual([]);
+  });
+
+  it('starts from the common district indicators, takes a pasted block, and round-trips .xlsx and .csv', async () => {
+    const api = new ApiClient(server.url);
+    const created = await api.createMeeting({ title: 'Hội nghị (dữ liệu mẫu)', district: 'Huyện Mẫu', planYear: 2026 });
+    const board = await api.createBoard(created.id, created.facilitatorToken, { kind: 'indicators', title: 'Chỉ tiêu toàn huyện' });
+    const { page, consoleErrors } = await newUserPage(browser);
+    await page.goto(`${server.url}/m/${created.id}/${board.id}#t=${created.facilitatorToken}`);
+    await page.getByTestId('empty-start-templates').click();
+    const rows = page.getByTestId('indicator-row');
+    await expect.poll(() => rows.count()).toBe(7);
+    expect(await rows.nth(2).getByTestId('cell-name').inputValue()).toBe('Tỷ lệ hộ nghèo');
+    expect(await rows.nth(2).getByTestId('cell-direction').innerText()).toContain('Thấp hơn tốt');
+    // No values: a template brings names, units and directions only.
+    expect(await rows.first().getByTestId('cell-a2021').inputValue()).toBe('');
+
+    // A block from a spreadsheet, pasted into the first row's 2021 cell: two rows of seven.
+    await rows.first().getByTestId('cell-a2021').click();
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.setData('text/plain', '6,5\t7,1\t6,8\t7,2\t7,5\t7,8\t8\r\n35\t38\t41\t44\t48\t50\t55\r\n');
+      document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    await expect.poll(() => page.getByTestId('indicators-status').innerText()).toBe('Đã dán 14 ô.');
+    await expect.poll(() => rows.nth(1).getByTestId('cell-t2026').inputValue()).toBe('55');
+    expect(await rows.first().getByTestId('cell-a2025').inputValue()).toBe('7,5');
+    // Enter moves down a row, as in a spreadsheet.
+    await rows.first().getByTestId('cell-p2025').click();
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.closest('[data-row-id]')?.getAttribute('data-row-id'))).toBe(
+      await rows.nth(1).getAttribute('data-row-id'),
+    );
+
+    // Export both formats; the .csv holds the numbers and the Vietnamese names.
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    expect(csv.suggestedFilename()).toMatch(/\.csv$/);
+    const csvText = fs.readFileSync((await csv.path())!, 'utf8');
+    expect(csvText).toContain('Thu nhập bình quân đầu người,triệu đồng/người/năm,Phòng Tài chính - Kế hoạch,cao,35,38,41,44,48,50,55');
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
+    const xlsxPath = path.join(os.tmpdir(), `bantron-${board.id}.xlsx`);
+    await xlsx.saveAs(xlsxPath);
+
+    // Importing the exported file updates the same indicators rather than duplicating them.
+    await page.getByTestId('import-file').setInputFiles(xlsxPath);
+    await expect.poll(() => page.getByTestId('indicators-status').innerText()).toBe('Đã nhập 7 chỉ tiêu: 0 mới, 7 cập nhật.');
+    expect(await rows.count()).toBe(7);
+    // A .csv with a new indicator adds it.
+    const csvPath = path.join(os.tmpdir(), `bantron-${board.id}.csv`);
+    fs.writeFileSync(csvPath, '\ufeffChỉ tiêu,Đơn vị,TH 2024,TH 2025,KH 2025\nSố xã đạt chuẩn nông thôn mới,xã,"10","12","13"\n');
+    await page.getByTestId('import-file').setInputFiles(csvPath);
+    await expect.poll(() => page.getByTestId('indicators-status').innerText()).toBe('Đã nhập 1 chỉ tiêu: 1 mới, 0 cập nhật.');
+    await expect.poll(() => rows.count()).toBe(8);
+    expect(await rows.nth(7).getByTestId('completion').getAttribute('data-status')).toBe('nearly'); // 12 / 13 = 92,3 %
+    fs.rmSync(xlsxPath, { force: true });
+    fs.rmSync(csvPath, { force: true });
+    expect(consoleErrors).toEqual([]);
   });
 });

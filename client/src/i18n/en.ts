@@ -371,7 +371,7 @@ const en: MessageSchema = {
       exportCsv: 'Export .csv',
       import: 'Import from .xlsx / .csv',
       importing: 'Reading the file…',
-      imported: 'Imported {n} indicators.',
+      imported: 'Imported {n} indicators: {added} new, {updated} updated.',
       importEmpty: 'No indicators found in the file.',
       importFailed: 'Could not read the file. Use an .xlsx or .csv file with a header row like an exported one.',
       tooLarge: 'The file is too large (at most {max} MB).',

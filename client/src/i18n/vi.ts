@@ -371,7 +371,7 @@ const vi = {
       exportCsv: 'Xuất .csv',
       import: 'Nhập từ tệp .xlsx / .csv',
       importing: 'Đang đọc tệp…',
-      imported: 'Đã nhập {n} chỉ tiêu.',
+      imported: 'Đã nhập {n} chỉ tiêu: {added} mới, {updated} cập nhật.',
       importEmpty: 'Không tìm thấy chỉ tiêu nào trong tệp.',
       importFailed: 'Không đọc được tệp. Hãy dùng tệp .xlsx hoặc .csv có dòng tiêu đề như tệp xuất.',
       tooLarge: 'Tệp quá lớn (tối đa {max} MB).',

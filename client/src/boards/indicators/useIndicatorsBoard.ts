@@ -61,8 +61,11 @@ export interface IndicatorsBoard {
     rowIds: readonly string[],
     locale: NumberLocale,
   ) => number;
-  /** Adds imported rows as one undo step. */
-  importRows: (rows: readonly Omit<NewRow, 'author'>[]) => number;
+  /**
+   * Imports rows as one undo step: a row whose name and department match a live row updates
+   * that row's cells (and unit, notes, direction when the file has them); others are added.
+   */
+  importRows: (rows: readonly Omit<NewRow, 'author'>[]) => { added: number; updated: number };
   cellId: typeof cellId;
 }
 
@@ -158,12 +161,37 @@ export function useIndicatorsBoard(options: UseIndicatorsBoardOptions): Indicato
     },
     importRows: (input) => {
       const who = author();
-      if (!who || input.length === 0) return 0;
-      session.change((doc) => addRows(doc, input.map((r) => ({ ...r, author: who }))));
-      return input.length;
+      const counts = { added: 0, updated: 0 };
+      if (!who || input.length === 0) return counts;
+      session.change((doc) => {
+        const byKey = new Map(listRows(doc).map((r) => [matchKey(r.name, r.department), r]));
+        const fresh: NewRow[] = [];
+        for (const row of input) {
+          const existing = byKey.get(matchKey(row.name ?? '', row.department ?? ''));
+          if (!existing) {
+            fresh.push({ ...row, author: who });
+            continue;
+          }
+          for (const [key, cell] of Object.entries(row.cells ?? {}))
+            setCellInDoc(doc, existing.id, key, cell.raw, cell.locale);
+          if (row.unit) editRowText(doc, existing.id, 'unit', row.unit);
+          if (row.notes) editRowText(doc, existing.id, 'notes', row.notes);
+          if (row.higherIsBetter !== undefined)
+            setHigherInDoc(doc, existing.id, row.higherIsBetter);
+          counts.updated++;
+        }
+        addRows(doc, fresh);
+        counts.added = fresh.length;
+      });
+      return counts;
     },
     cellId,
   };
+}
+
+/** Rows of a file and of the table are the same indicator when name and department match. */
+function matchKey(name: string, department: string): string {
+  return `${name.normalize('NFC').trim().toLowerCase().replace(/\s+/g, ' ')}\u0000${department.trim()}`;
 }
 
 let empty: Y.Doc | null = null;
