@@ -56,7 +56,12 @@ describe('indicator document', () => {
     moveRow(doc, b, 0);
     const rows = listRows(doc);
     expect(rows.map((r) => r.id)).toEqual([b, a]);
-    expect(rows[1]).toMatchObject({ name: 'Tỷ lệ hộ nghèo', unit: '%', notes: 'giảm 2%/năm', higherIsBetter: false });
+    expect(rows[1]).toMatchObject({
+      name: 'Tỷ lệ hộ nghèo',
+      unit: '%',
+      notes: 'giảm 2%/năm',
+      higherIsBetter: false,
+    });
     expect(rows[0]!.higherIsBetter).toBe(false);
     deleteRow(doc, a);
     expect(listRows(doc).map((r) => r.id)).toEqual([b]);
@@ -135,8 +140,14 @@ describe('indicator document', () => {
   });
 
   it('cell ids for presence round-trip', () => {
-    expect(parseCellId(cellId('abcDEF123', 'a2024'))).toEqual({ rowId: 'abcDEF123', field: 'a2024' });
-    expect(parseCellId(cellId('tpl_growth', 'name'))).toEqual({ rowId: 'tpl_growth', field: 'name' });
+    expect(parseCellId(cellId('abcDEF123', 'a2024'))).toEqual({
+      rowId: 'abcDEF123',
+      field: 'a2024',
+    });
+    expect(parseCellId(cellId('tpl_growth', 'name'))).toEqual({
+      rowId: 'tpl_growth',
+      field: 'name',
+    });
     expect(parseCellId('nodash')).toBeNull();
   });
 });

@@ -79,7 +79,10 @@ const CELL_KEY = /^[apt]\d{4}$/;
 
 /** True when `key` names a cell of the layout. */
 export function isCellKey(key: unknown): key is CellKey {
-  return typeof key === 'string' && (CELL_KEY.test(key) || (ICOR_KEYS as readonly string[]).includes(key));
+  return (
+    typeof key === 'string' &&
+    (CELL_KEY.test(key) || (ICOR_KEYS as readonly string[]).includes(key))
+  );
 }
 
 export const actualKey = (year: number): CellKey => `a${year}`;

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addRow, initIndicatorsDoc, listRows, readSettings, setCell, type RowView } from '../doc/indicators';
+import {
+  addRow,
+  initIndicatorsDoc,
+  listRows,
+  readSettings,
+  setCell,
+  type RowView,
+} from '../doc/indicators';
 import { evaluateRow, NEARLY_MET_PERCENT, statusOf } from './evaluation';
 import { forecastRow, LARGE_GAP_RATIO } from './forecasts';
 
@@ -17,7 +24,7 @@ function table(
 
 const GROWING = { a2020: '100', a2021: '110', a2022: '121', a2023: '133,1', a2024: '146,41' };
 
-describe('evaluation of last year\'s plan', () => {
+describe("evaluation of last year's plan", () => {
   it('colours by completion: met at 100 %, nearly from 90 %, missed below', () => {
     expect(NEARLY_MET_PERCENT).toBe(90);
     expect(statusOf(100)).toBe('met');
@@ -32,7 +39,11 @@ describe('evaluation of last year\'s plan', () => {
     const { row, settings } = table({ p2024: '100', a2024: '95' });
     expect(evaluateRow(row, settings).result).toEqual({ ok: true, percent: 95, status: 'nearly' });
     const over = table({ p2024: '1.000', a2024: '1.050' });
-    expect(evaluateRow(over.row, over.settings).result).toEqual({ ok: true, percent: 105, status: 'met' });
+    expect(evaluateRow(over.row, over.settings).result).toEqual({
+      ok: true,
+      percent: 105,
+      status: 'met',
+    });
   });
 
   it('lower is better: plan / actual (a share of poor households above plan is missed)', () => {
@@ -42,16 +53,29 @@ describe('evaluation of last year\'s plan', () => {
     expect(r.ok && r.percent).toBeCloseTo(83.333, 3);
     expect(r.ok && r.status).toBe('missed');
     const better = table({ p2024: '10', a2024: '8' }, { higherIsBetter: false });
-    expect(evaluateRow(better.row, better.settings).result).toEqual({ ok: true, percent: 125, status: 'met' });
+    expect(evaluateRow(better.row, better.settings).result).toEqual({
+      ok: true,
+      percent: 125,
+      status: 'met',
+    });
   });
 
   it('missing and invalid entries give a problem, never a percentage', () => {
     const missing = table({ p2024: '100' });
-    expect(evaluateRow(missing.row, missing.settings).result).toEqual({ ok: false, problem: 'missing' });
+    expect(evaluateRow(missing.row, missing.settings).result).toEqual({
+      ok: false,
+      problem: 'missing',
+    });
     const invalid = table({ p2024: '100', a2024: 'chưa có' });
-    expect(evaluateRow(invalid.row, invalid.settings).result).toEqual({ ok: false, problem: 'invalid_entry' });
+    expect(evaluateRow(invalid.row, invalid.settings).result).toEqual({
+      ok: false,
+      problem: 'invalid_entry',
+    });
     const zero = table({ p2024: '0', a2024: '5' });
-    expect(evaluateRow(zero.row, zero.settings).result).toEqual({ ok: false, problem: 'invalid_input' });
+    expect(evaluateRow(zero.row, zero.settings).result).toEqual({
+      ok: false,
+      problem: 'invalid_input',
+    });
   });
 });
 
@@ -84,7 +108,10 @@ describe('forecasts of a row', () => {
     const f = forecastRow(row, settings);
     expect(f.invalidYears).toEqual([2022]);
     expect(f.series.map((p) => p.year)).toEqual([2020, 2021, 2023, 2024]);
-    expect(f.methods.find((m) => m.method === 'holt')!.result).toEqual({ ok: false, problem: 'not_consecutive' });
+    expect(f.methods.find((m) => m.method === 'holt')!.result).toEqual({
+      ok: false,
+      problem: 'not_consecutive',
+    });
     expect(f.methods.find((m) => m.method === 'cagr')!.result.ok).toBe(true);
   });
 
@@ -92,7 +119,9 @@ describe('forecasts of a row', () => {
     const one = table({ a2024: '5' });
     expect(forecastRow(one.row, one.settings).methods.every((m) => !m.result.ok)).toBe(true);
     const neg = table({ a2023: '-1', a2024: '5' });
-    const m = Object.fromEntries(forecastRow(neg.row, neg.settings).methods.map((x) => [x.method, x.result]));
+    const m = Object.fromEntries(
+      forecastRow(neg.row, neg.settings).methods.map((x) => [x.method, x.result]),
+    );
     expect(m.cagr).toEqual({ ok: false, problem: 'non_positive_value' });
     expect(m.exponential).toEqual({ ok: false, problem: 'non_positive_value' });
     expect(m.linear!.ok).toBe(true);

@@ -46,10 +46,15 @@ export function evaluateRow(row: RowView, settings: IndicatorSettings): Evaluati
   const plan = readCell(row.cells[planKey(year)]);
   const actual = readCell(row.cells[actualKey(year)]);
   const base = { year, plan, actual };
-  if (plan.invalid || actual.invalid) return { ...base, result: { ok: false, problem: 'invalid_entry' } };
+  if (plan.invalid || actual.invalid)
+    return { ...base, result: { ok: false, problem: 'invalid_entry' } };
   if (plan.value === null || actual.value === null)
     return { ...base, result: { ok: false, problem: 'missing' } };
-  const done = completion({ plan: plan.value, actual: actual.value, higherIsBetter: row.higherIsBetter });
+  const done = completion({
+    plan: plan.value,
+    actual: actual.value,
+    higherIsBetter: row.higherIsBetter,
+  });
   if (!done.ok) return { ...base, result: { ok: false, problem: done.reason } };
   return { ...base, result: { ok: true, percent: done.percent, status: statusOf(done.percent) } };
 }

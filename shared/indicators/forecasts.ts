@@ -122,7 +122,14 @@ export function forecastRow(
     const gap = gapOf(target.value, value);
     return {
       method,
-      result: { ok: true, value, range, params: p, gap, largeGap: gap !== null && Math.abs(gap) > LARGE_GAP_RATIO },
+      result: {
+        ok: true,
+        value,
+        range,
+        params: p,
+        gap,
+        largeGap: gap !== null && Math.abs(gap) > LARGE_GAP_RATIO,
+      },
     };
   };
   const methods: TrendForecast[] = [];
@@ -142,7 +149,9 @@ export function forecastRow(
           'linear',
           lin.forecasts[0]!.value,
           { slope: lin.slope, intercept: lin.intercept, r2: lin.r2 },
-          linRange.ok ? { low: linRange.forecasts[0]!.low, high: linRange.forecasts[0]!.high } : null,
+          linRange.ok
+            ? { low: linRange.forecasts[0]!.low, high: linRange.forecasts[0]!.high }
+            : null,
         )
       : { method: 'linear', result: { ok: false, problem: lin.reason } },
   );
@@ -155,7 +164,9 @@ export function forecastRow(
           'exponential',
           exp.forecasts[0]!.value,
           { rate: exp.rate, r2: exp.r2 },
-          expRange.ok ? { low: expRange.forecasts[0]!.low, high: expRange.forecasts[0]!.high } : null,
+          expRange.ok
+            ? { low: expRange.forecasts[0]!.low, high: expRange.forecasts[0]!.high }
+            : null,
         )
       : { method: 'exponential', result: { ok: false, problem: exp.reason } },
   );
@@ -173,7 +184,10 @@ export function forecastRow(
 
   const oks = methods.flatMap((m) => (m.result.ok ? [m.result] : []));
   const largeGap =
-    target.value !== null && oks.length > 0 && oks.every((r) => r.gap === null || r.largeGap) && oks.some((r) => r.largeGap);
+    target.value !== null &&
+    oks.length > 0 &&
+    oks.every((r) => r.gap === null || r.largeGap) &&
+    oks.some((r) => r.largeGap);
 
   return {
     planYear,
@@ -198,7 +212,11 @@ export function icorOf(row: RowView): IcorForecast {
   };
   const { gdp, icor, investment, growth } = inputs;
   const problem = (...cells: CellReading[]): ForecastProblem | null =>
-    cells.some((c) => c.invalid) ? 'invalid_entry' : cells.some((c) => c.value === null) ? 'missing_inputs' : null;
+    cells.some((c) => c.invalid)
+      ? 'invalid_entry'
+      : cells.some((c) => c.value === null)
+        ? 'missing_inputs'
+        : null;
 
   let growthResult: IcorForecast['growth'];
   const pg = problem(investment, gdp, icor);

@@ -309,7 +309,8 @@ const en: MessageSchema = {
     loading: 'Loading the indicator table…',
     tableLabel: 'Indicator table: {title}',
     emptyTitle: 'The indicator table has no rows yet',
-    emptyBody: 'Start from the common key development indicators of a district (with no values), or add indicators one by one.',
+    emptyBody:
+      'Start from the common key development indicators of a district (with no values), or add indicators one by one.',
     emptyReadOnly: 'No indicators yet.',
     startFromTemplates: 'Use the common district indicators',
     templatesAdded: 'Added {n} common indicators (no values yet).',
@@ -355,7 +356,8 @@ const en: MessageSchema = {
       nearly: 'Nearly met',
       missed: 'Missed',
     },
-    statusLegend: 'Met: 100% of plan or more; nearly met: from {nearly}% to under 100%; missed: under {nearly}%. For an indicator where lower is better, % completion = plan / actual.',
+    statusLegend:
+      'Met: 100% of plan or more; nearly met: from {nearly}% to under 100%; missed: under {nearly}%. For an indicator where lower is better, % completion = plan / actual.',
     evaluation: {
       missing: 'Missing values',
       invalid_entry: 'A cell is not a number',
@@ -373,10 +375,12 @@ const en: MessageSchema = {
       importing: 'Reading the file…',
       imported: 'Imported {n} indicators: {added} new, {updated} updated.',
       importEmpty: 'No indicators found in the file.',
-      importFailed: 'Could not read the file. Use an .xlsx or .csv file with a header row like an exported one.',
+      importFailed:
+        'Could not read the file. Use an .xlsx or .csv file with a header row like an exported one.',
       tooLarge: 'The file is too large (at most {max} MB).',
       exportFailed: 'Could not export the file.',
-      pasteHint: 'You can paste a block of cells copied from a spreadsheet (Excel, LibreOffice) into any cell.',
+      pasteHint:
+        'You can paste a block of cells copied from a spreadsheet (Excel, LibreOffice) into any cell.',
       pasted: 'Pasted {n} cells.',
       sheetName: 'Indicators',
       higherWord: 'higher',
@@ -419,7 +423,8 @@ const en: MessageSchema = {
       },
       alpha: 'α (level)',
       beta: 'β (trend)',
-      holtHint: 'Starts at the α, β with the smallest one-step-ahead error (grid of 0.1); you can change them.',
+      holtHint:
+        'Starts at the α, β with the smallest one-step-ahead error (grid of 0.1); you can change them.',
       resetHolt: 'Back to the best pair',
       icor: {
         title: 'ICOR method',

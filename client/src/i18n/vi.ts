@@ -309,7 +309,8 @@ const vi = {
     loading: 'Đang tải bảng chỉ tiêu…',
     tableLabel: 'Bảng chỉ tiêu: {title}',
     emptyTitle: 'Bảng chỉ tiêu chưa có dòng nào',
-    emptyBody: 'Bắt đầu từ danh sách chỉ tiêu phát triển chủ yếu thường dùng của huyện (chưa có số liệu), hoặc thêm từng chỉ tiêu.',
+    emptyBody:
+      'Bắt đầu từ danh sách chỉ tiêu phát triển chủ yếu thường dùng của huyện (chưa có số liệu), hoặc thêm từng chỉ tiêu.',
     emptyReadOnly: 'Chưa có chỉ tiêu nào.',
     startFromTemplates: 'Dùng danh sách chỉ tiêu chung của huyện',
     templatesAdded: 'Đã thêm {n} chỉ tiêu chung (chưa có số liệu).',
@@ -355,7 +356,8 @@ const vi = {
       nearly: 'Gần đạt',
       missed: 'Không đạt',
     },
-    statusLegend: 'Đạt: từ 100% kế hoạch; gần đạt: từ {nearly}% đến dưới 100%; không đạt: dưới {nearly}%. Với chỉ tiêu càng thấp càng tốt, % hoàn thành = kế hoạch / thực hiện.',
+    statusLegend:
+      'Đạt: từ 100% kế hoạch; gần đạt: từ {nearly}% đến dưới 100%; không đạt: dưới {nearly}%. Với chỉ tiêu càng thấp càng tốt, % hoàn thành = kế hoạch / thực hiện.',
     evaluation: {
       missing: 'Thiếu số',
       invalid_entry: 'Có ô không phải số',
@@ -373,10 +375,12 @@ const vi = {
       importing: 'Đang đọc tệp…',
       imported: 'Đã nhập {n} chỉ tiêu: {added} mới, {updated} cập nhật.',
       importEmpty: 'Không tìm thấy chỉ tiêu nào trong tệp.',
-      importFailed: 'Không đọc được tệp. Hãy dùng tệp .xlsx hoặc .csv có dòng tiêu đề như tệp xuất.',
+      importFailed:
+        'Không đọc được tệp. Hãy dùng tệp .xlsx hoặc .csv có dòng tiêu đề như tệp xuất.',
       tooLarge: 'Tệp quá lớn (tối đa {max} MB).',
       exportFailed: 'Không xuất được tệp.',
-      pasteHint: 'Có thể dán một khối ô sao chép từ bảng tính (Excel, LibreOffice) vào bất kỳ ô nào.',
+      pasteHint:
+        'Có thể dán một khối ô sao chép từ bảng tính (Excel, LibreOffice) vào bất kỳ ô nào.',
       pasted: 'Đã dán {n} ô.',
       sheetName: 'Chỉ tiêu',
       higherWord: 'cao',

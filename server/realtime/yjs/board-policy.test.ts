@@ -83,9 +83,8 @@ describe('board policies', () => {
 
 describe('indicators policy', () => {
   it('removes malformed cells and resets bad settings, keeps valid ones as typed', async () => {
-    const { addRow, listRows, rowsMap, settingsMap, readSettings } = await import(
-      '@shared/doc/indicators'
-    );
+    const { addRow, listRows, rowsMap, settingsMap, readSettings } =
+      await import('@shared/doc/indicators');
     const policy = boardPolicy('indicators', limits);
     const server = new Y.Doc();
     Y.applyUpdate(server, policy.initialUpdate());

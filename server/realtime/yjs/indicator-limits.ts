@@ -50,7 +50,11 @@ export function enforceIndicatorLimits(
         fixes.push(() => settings.set('lastYear', defaultLastYear()));
       if (keys.has('yearCount') && !isValidYearCount(settings.get('yearCount')))
         fixes.push(() => settings.set('yearCount', DEFAULT_YEAR_COUNT));
-    } else if (type instanceof Y.Map && type.parent instanceof Y.Map && type.parent.parent === rows) {
+    } else if (
+      type instanceof Y.Map &&
+      type.parent instanceof Y.Map &&
+      type.parent.parent === rows
+    ) {
       // A cells map of an existing row: only its changed keys need a look.
       if (type.parent.get('cells') === type) checkCells(type, keys);
     } else if ((type as unknown) === rows || (type instanceof Y.Map && type.parent === rows)) {

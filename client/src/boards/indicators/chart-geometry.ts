@@ -34,7 +34,8 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
   const first = Math.floor(min / step) * step;
   const ticks: number[] = [];
   for (let v = first; v <= max + step * 1e-9; v += step) ticks.push(Number(v.toPrecision(12)));
-  if (ticks[ticks.length - 1]! < max) ticks.push(Number((ticks[ticks.length - 1]! + step).toPrecision(12)));
+  if (ticks[ticks.length - 1]! < max)
+    ticks.push(Number((ticks[ticks.length - 1]! + step).toPrecision(12)));
   return ticks;
 }
 
@@ -60,8 +61,18 @@ export function chartGeometry(input: ChartInput, width = 640, height = 340): Cha
       ? (plot.left + plot.right) / 2
       : plot.left + ((year - minYear) / (maxYear - minYear)) * (plot.right - plot.left - 24) + 12;
   const y = (value: number): number =>
-    hi === lo ? (plot.top + plot.bottom) / 2 : plot.bottom - ((value - lo) / (hi - lo)) * (plot.bottom - plot.top);
+    hi === lo
+      ? (plot.top + plot.bottom) / 2
+      : plot.bottom - ((value - lo) / (hi - lo)) * (plot.bottom - plot.top);
   const xTicks: { year: number; x: number }[] = [];
   for (let year = minYear; year <= maxYear; year++) xTicks.push({ year, x: x(year) });
-  return { width, height, plot, xTicks, yTicks: yTicksValues.map((value) => ({ value, y: y(value) })), x, y };
+  return {
+    width,
+    height,
+    plot,
+    xTicks,
+    yTicks: yTicksValues.map((value) => ({ value, y: y(value) })),
+    x,
+    y,
+  };
 }

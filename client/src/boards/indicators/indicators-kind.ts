@@ -28,4 +28,3 @@ export function indicatorItemLabel(doc: Y.Doc, id: string): string | null {
   const year = /^[apt](\d{4})$/.exec(parsed.field)?.[1];
   return year ? `${row.name} · ${year}` : row.name;
 }
-

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { isBlock, parseTsv, planPaste } from './paste';
 import { pasteColumns, tableColumns, moveCell, moveForKey } from './table-columns';
 
-const settings = { lastYear: 2024, yearCount: 5, pastYears: [2020, 2021, 2022, 2023, 2024], planYear: 2025 };
+const settings = {
+  lastYear: 2024,
+  yearCount: 5,
+  pastYears: [2020, 2021, 2022, 2023, 2024],
+  planYear: 2025,
+};
 
 describe('pasting a block from a spreadsheet', () => {
   it('tells a block from one value', () => {
@@ -21,7 +26,18 @@ describe('pasting a block from a spreadsheet', () => {
 
   it('plans the writes from the focused cell, right and down, past the last row too', () => {
     const cols = pasteColumns(tableColumns(settings));
-    expect(cols.map((c) => c.key)).toEqual(['name', 'unit', 'a2020', 'a2021', 'a2022', 'a2023', 'a2024', 'p2024', 't2025', 'notes']);
+    expect(cols.map((c) => c.key)).toEqual([
+      'name',
+      'unit',
+      'a2020',
+      'a2021',
+      'a2022',
+      'a2023',
+      'a2024',
+      'p2024',
+      't2025',
+      'notes',
+    ]);
     const start = cols.findIndex((c) => c.key === 'a2023');
     const writes = planPaste([['1', '2', '3', '4', '5', '6'], ['7']], cols, { row: 2, col: start });
     expect(writes.map((w) => [w.row, w.column.key, w.text])).toEqual([
@@ -44,13 +60,22 @@ describe('keyboard navigation between cells', () => {
   });
 
   it('left and right leave a cell only from the ends of its text; Enter goes down', () => {
-    const input = (caret: number, length: number) => ({ kind: 'input' as const, caret, length, selection: false });
+    const input = (caret: number, length: number) => ({
+      kind: 'input' as const,
+      caret,
+      length,
+      selection: false,
+    });
     expect(moveForKey('ArrowLeft', input(0, 3))).toBe('left');
     expect(moveForKey('ArrowLeft', input(1, 3))).toBeNull();
     expect(moveForKey('ArrowRight', input(3, 3))).toBe('right');
     expect(moveForKey('Enter', input(1, 3))).toBe('down');
-    expect(moveForKey('ArrowDown', { kind: 'select', caret: null, length: 0, selection: false })).toBeNull();
-    expect(moveForKey('ArrowRight', { kind: 'select', caret: null, length: 0, selection: false })).toBe('right');
+    expect(
+      moveForKey('ArrowDown', { kind: 'select', caret: null, length: 0, selection: false }),
+    ).toBeNull();
+    expect(
+      moveForKey('ArrowRight', { kind: 'select', caret: null, length: 0, selection: false }),
+    ).toBe('right');
     expect(moveForKey('a', input(0, 0))).toBeNull();
   });
 });

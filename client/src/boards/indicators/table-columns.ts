@@ -23,9 +23,12 @@ export function tableColumns(settings: IndicatorSettings): TableColumn[] {
     { key: 'unit', kind: 'text' },
     { key: 'department', kind: 'department' },
     { key: 'higherIsBetter', kind: 'direction' },
-    ...settings.pastYears.map(
-      (year): TableColumn => ({ key: actualKey(year), kind: 'number', year, role: 'actual' }),
-    ),
+    ...settings.pastYears.map((year): TableColumn => ({
+      key: actualKey(year),
+      kind: 'number',
+      year,
+      role: 'actual',
+    })),
     { key: planKey(settings.lastYear), kind: 'number', year: settings.lastYear, role: 'plan' },
     { key: targetKey(settings.planYear), kind: 'number', year: settings.planYear, role: 'target' },
     { key: 'notes', kind: 'text' },
@@ -62,13 +65,19 @@ export function moveCell(
  */
 export function moveForKey(
   key: string,
-  control: { kind: 'input' | 'select' | 'button'; caret: number | null; length: number; selection: boolean },
+  control: {
+    kind: 'input' | 'select' | 'button';
+    caret: number | null;
+    length: number;
+    selection: boolean;
+  },
 ): Move | null {
   if (key === 'ArrowUp') return control.kind === 'select' ? null : 'up';
   if (key === 'ArrowDown') return control.kind === 'select' ? null : 'down';
   if (key === 'Enter') return control.kind === 'input' ? 'down' : null;
   const atStart = control.kind !== 'input' || (!control.selection && control.caret === 0);
-  const atEnd = control.kind !== 'input' || (!control.selection && control.caret === control.length);
+  const atEnd =
+    control.kind !== 'input' || (!control.selection && control.caret === control.length);
   if (key === 'ArrowLeft' && atStart) return 'left';
   if (key === 'ArrowRight' && atEnd) return 'right';
   return null;

@@ -20,18 +20,55 @@ describe('table import and export', () => {
   it('round-trips a row: numbers as numbers, an invalid entry as its text', () => {
     const doc = new Y.Doc();
     initIndicatorsDoc(doc, 2024);
-    const id = addRow(doc, { author: { id: 'p', name: 'n' }, name: 'Tỷ lệ hộ nghèo', unit: '%', higherIsBetter: false, department: 'Phòng Y tế' });
+    const id = addRow(doc, {
+      author: { id: 'p', name: 'n' },
+      name: 'Tỷ lệ hộ nghèo',
+      unit: '%',
+      higherIsBetter: false,
+      department: 'Phòng Y tế',
+    });
     setCell(doc, id, 'a2020', '12,5', 'vi');
     setCell(doc, id, 'a2021', 'chưa có', 'vi');
     setCell(doc, id, 'p2024', '8', 'vi');
     setCell(doc, id, 't2025', '7,2', 'vi');
     const settings = readSettings(doc);
     const matrix = tableToMatrix(listRows(doc), settings, labels);
-    expect(matrix[0]).toEqual(['Chỉ tiêu', 'Đơn vị', 'Phòng ban', 'Chiều tốt', 'TH 2020', 'TH 2021', 'TH 2022', 'TH 2023', 'TH 2024', 'KH 2024', 'Mục tiêu 2025', 'Ghi chú']);
-    expect(matrix[1]).toEqual(['Tỷ lệ hộ nghèo', '%', 'Phòng Y tế', 'thấp', 12.5, 'chưa có', '', '', '', 8, 7.2, '']);
+    expect(matrix[0]).toEqual([
+      'Chỉ tiêu',
+      'Đơn vị',
+      'Phòng ban',
+      'Chiều tốt',
+      'TH 2020',
+      'TH 2021',
+      'TH 2022',
+      'TH 2023',
+      'TH 2024',
+      'KH 2024',
+      'Mục tiêu 2025',
+      'Ghi chú',
+    ]);
+    expect(matrix[1]).toEqual([
+      'Tỷ lệ hộ nghèo',
+      '%',
+      'Phòng Y tế',
+      'thấp',
+      12.5,
+      'chưa có',
+      '',
+      '',
+      '',
+      8,
+      7.2,
+      '',
+    ]);
     const rows = matrixToRows(matrix, 'en')!;
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ name: 'Tỷ lệ hộ nghèo', unit: '%', department: 'Phòng Y tế', higherIsBetter: false });
+    expect(rows[0]).toMatchObject({
+      name: 'Tỷ lệ hộ nghèo',
+      unit: '%',
+      department: 'Phòng Y tế',
+      higherIsBetter: false,
+    });
     expect(rows[0]!.cells).toEqual({
       a2020: { raw: '12.5', locale: 'en' },
       a2021: { raw: 'chưa có', locale: 'en' },
@@ -40,7 +77,7 @@ describe('table import and export', () => {
     });
   });
 
-  it('reads English headers, bare years and texts typed in the importer\'s language', () => {
+  it("reads English headers, bare years and texts typed in the importer's language", () => {
     const rows = matrixToRows(
       [
         ['Some title'],
@@ -61,6 +98,14 @@ describe('table import and export', () => {
   });
 
   it('a sheet without a recognised header is refused', () => {
-    expect(matrixToRows([['a', 'b'], [1, 2]], 'vi')).toBeNull();
+    expect(
+      matrixToRows(
+        [
+          ['a', 'b'],
+          [1, 2],
+        ],
+        'vi',
+      ),
+    ).toBeNull();
   });
 });

@@ -89,7 +89,14 @@ const YEAR_HEADERS: readonly { prefix: RegExp; key: (year: number) => string }[]
   { prefix: /^(kh|kế hoạch|plan)$/, key: planKey },
   { prefix: /^(mt|mục tiêu|target)$/, key: targetKey },
 ];
-const LOWER_WORDS = ['thấp', 'lower', 'giảm', 'thấp hơn tốt', 'càng thấp càng tốt', 'lower is better'];
+const LOWER_WORDS = [
+  'thấp',
+  'lower',
+  'giảm',
+  'thấp hơn tốt',
+  'càng thấp càng tốt',
+  'lower is better',
+];
 
 type Column = { field: Field } | { cell: string } | null;
 
