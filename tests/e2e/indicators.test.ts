@@ -183,6 +183,8 @@ describe.skipIf(!run)('indicator table in the browser', () => {
     await expect.poll(() => page.getByTestId('indicators-status').innerText()).toBe('Đã dán 14 ô.');
     await expect.poll(() => rows.nth(1).getByTestId('cell-t2026').inputValue()).toBe('55');
     expect(await rows.first().getByTestId('cell-a2025').inputValue()).toBe('7,5');
+    // The focused cell, where the block went in, shows what was pasted too.
+    expect(await rows.first().getByTestId('cell-a2021').inputValue()).toBe('6,5');
     // Enter moves down a row, as in a spreadsheet.
     await rows.first().getByTestId('cell-p2025').click();
     await page.keyboard.press('Enter');

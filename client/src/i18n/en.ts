@@ -349,6 +349,8 @@ const en: MessageSchema = {
     invalid: 'Not a valid number: kept as typed and left out of the calculations.',
     invalidShort: 'Not a number',
     invalidCount: '{n} cells hold something that is not a number (kept as typed, not counted).',
+    keyboardHint:
+      'Arrow keys, Tab and Enter move between cells as in a spreadsheet; Esc puts back the value before your edit; Ctrl+Z undoes your changes.',
     numberHint: 'Type numbers the Vietnamese way (1.234,5) or the international way (1234.5).',
     editingBy: '{name} is editing',
     status: {

@@ -349,6 +349,8 @@ const vi = {
     invalid: 'Không phải số hợp lệ: giữ nguyên như đã nhập, không được tính.',
     invalidShort: 'Không phải số',
     invalidCount: '{n} ô có giá trị không phải số (được giữ nguyên, không được tính).',
+    keyboardHint:
+      'Phím mũi tên, Tab và Enter để đi giữa các ô như bảng tính; Esc trả lại giá trị trước khi sửa; Ctrl+Z hoàn tác thay đổi của bạn.',
     numberHint: 'Nhập số kiểu Việt Nam (1.234,5) hoặc kiểu quốc tế (1234.5).',
     editingBy: '{name} đang sửa',
     status: {

@@ -40,7 +40,7 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
 }
 
 export function chartGeometry(input: ChartInput, width = 640, height = 340): ChartGeometry {
-  const plot = { left: 78, right: width - 16, top: 16, bottom: height - 40 };
+  const plot = { left: 70, right: width - 12, top: 16, bottom: height - 40 };
   const years = [
     ...input.history.map((p) => p.year),
     ...input.forecasts.map((f) => f.year),
