@@ -212,6 +212,12 @@ describe.skipIf(!run)('indicator table in the browser', () => {
     await expect.poll(() => page.getByTestId('indicators-status').innerText()).toBe('Đã nhập 1 chỉ tiêu: 1 mới, 0 cập nhật.');
     await expect.poll(() => rows.count()).toBe(8);
     expect(await rows.nth(7).getByTestId('completion').getAttribute('data-status')).toBe('nearly'); // 12 / 13 = 92,3 %
+    // Deleting a row offers to undo it.
+    await rows.nth(7).getByTestId('delete-row').click();
+    await expect.poll(() => rows.count()).toBe(7);
+    await page.getByTestId('undo-delete-row').click();
+    await expect.poll(() => rows.count()).toBe(8);
+    expect(await rows.nth(7).getByTestId('cell-name').inputValue()).toBe('Số xã đạt chuẩn nông thôn mới');
     fs.rmSync(xlsxPath, { force: true });
     fs.rmSync(csvPath, { force: true });
     expect(consoleErrors).toEqual([]);

@@ -20,6 +20,8 @@ export interface IndicatorsContext {
   forecastRowId: Ref<string | null>;
   /** Says something in the live region (import done, rows added). */
   announce: (message: string) => void;
+  /** Deletes a row and offers to undo it. */
+  deleteRow: (rowId: string) => void;
 }
 
 const KEY: InjectionKey<IndicatorsContext> = Symbol('indicators');
