@@ -1,8 +1,8 @@
 /**
- * The indicators view of a board session: the table's rows and years for rendering, the
- * derived evaluation and forecasts per row, and the table's operations (cells, texts, rows,
- * years, templates, pasted blocks, imports) made as this person's undoable edits through the
- * typed accessors of shared/doc/indicators.ts.
+ * The indicators view of a board session: the table's rows and years for rendering, and the
+ * table's operations (cells, texts, rows, years, templates, pasted blocks, imports) made as
+ * this person's undoable edits through the typed accessors of shared/doc/indicators.ts. The
+ * evaluation and forecasts are derived from the rows by shared/indicators/.
  */
 import { computed, toValue, type ComputedRef, type MaybeRefOrGetter } from 'vue';
 import * as Y from 'yjs';
