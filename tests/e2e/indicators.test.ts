@@ -218,6 +218,15 @@ describe.skipIf(!run)('indicator table in the browser', () => {
     await page.getByTestId('undo-delete-row').click();
     await expect.poll(() => rows.count()).toBe(8);
     expect(await rows.nth(7).getByTestId('cell-name').inputValue()).toBe('Số xã đạt chuẩn nông thôn mới');
+    // The projector (observer link) reads the same table and cannot change it.
+    const projector = await newUserPage(browser);
+    await projector.page.goto(`${server.url}/m/${created.id}/${board.id}#t=${created.observerToken}`);
+    const seen = projector.page.getByTestId('indicator-row');
+    await expect.poll(() => seen.count()).toBe(8);
+    expect(await seen.nth(1).getByTestId('cell-t2026').getAttribute('readonly')).not.toBeNull();
+    expect(await projector.page.getByTestId('add-row').count()).toBe(0);
+    expect(await seen.nth(1).getByTestId('completion').getAttribute('data-status')).toBe('nearly'); // 48 / 50 = 96 %
+    await projector.context.close();
     fs.rmSync(xlsxPath, { force: true });
     fs.rmSync(csvPath, { force: true });
     expect(consoleErrors).toEqual([]);
