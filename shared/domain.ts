@@ -19,12 +19,13 @@ export function canFacilitate(role: Role): boolean {
 
 /**
  * Kinds of board. Each kind has its own document schema under `shared/doc/` (registered in
- * `shared/doc/kinds.ts`) and its own server policy. Indicator tables will join this list.
+ * `shared/doc/kinds.ts`) and its own server policy.
  *   swot       the four-quadrant SWOT board (shared/doc/swot-board.ts)
  *   priority   a ranked priority list (shared/doc/priority-list.ts)
  *   proposals  commune proposals, phase 2 of district planning (shared/doc/commune-proposals.ts)
+ *   indicators the indicator table: evaluation of last year's plan and forecasts (shared/doc/indicators.ts)
  */
-export const BOARD_KINDS = ['swot', 'priority', 'proposals'] as const;
+export const BOARD_KINDS = ['swot', 'priority', 'proposals', 'indicators'] as const;
 export type BoardKind = (typeof BOARD_KINDS)[number];
 
 /** The standard departments of a Vietnamese district (shared/domain.md), offered when a meeting is created. */

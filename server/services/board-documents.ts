@@ -5,11 +5,11 @@
  */
 import * as Y from 'yjs';
 import type { BoardKind } from '@shared/domain';
-import { boardKindSchema } from '@shared/doc/kinds';
+import { boardKindSchema, type BoardInitContext } from '@shared/doc/kinds';
 
-export function initialBoardUpdate(kind: BoardKind): Uint8Array {
+export function initialBoardUpdate(kind: BoardKind, context?: BoardInitContext): Uint8Array {
   const doc = new Y.Doc();
-  boardKindSchema(kind).init(doc);
+  boardKindSchema(kind).init(doc, context);
   const update = Y.encodeStateAsUpdate(doc);
   doc.destroy();
   return update;

@@ -280,7 +280,7 @@ export class MeetingService {
     await this.storage.createBoard(board);
     await this.storage.appendUpdate(
       board.id,
-      initialBoardUpdate(board.kind),
+      initialBoardUpdate(board.kind, { planYear: meeting.planYear }),
       null,
       board.createdAt,
     );

@@ -9,6 +9,12 @@ import type { BoardKind } from '../domain';
 import { initProposalsDoc, proposalsMap, PROPOSALS_SCHEMA_VERSION } from './commune-proposals';
 import type { EntryMap } from './fields';
 import {
+  initIndicatorsDoc,
+  INDICATORS_SCHEMA_VERSION,
+  ROW_TEXT_FIELDS,
+  rowsMap,
+} from './indicators';
+import {
   initPriorityDoc,
   itemsMap,
   ITEM_TEXT_FIELDS,
@@ -16,11 +22,17 @@ import {
 } from './priority-list';
 import { cardsMap, initSwotDoc, SWOT_SCHEMA_VERSION } from './swot-board';
 
+/** What the server knows of the meeting when it writes a new board's header. */
+export interface BoardInitContext {
+  /** The meeting's plan year: an indicator table's last past year is the one before. */
+  planYear?: number | null;
+}
+
 export interface BoardKindSchema {
   kind: BoardKind;
   schemaVersion: number;
   /** Writes the document header (server, once, when the board is created). */
-  init(doc: Y.Doc): void;
+  init(doc: Y.Doc, context?: BoardInitContext): void;
   /** The root map of the kind's entries. */
   entries(doc: Y.Doc): Y.Map<EntryMap>;
   /** Fields of an entry that hold a Y.Text (bounded by the text limit). */
@@ -48,6 +60,14 @@ export const BOARD_KIND_SCHEMAS: Readonly<Record<BoardKind, BoardKindSchema>> = 
     init: initProposalsDoc,
     entries: proposalsMap,
     textFields: ['title'],
+  },
+  indicators: {
+    kind: 'indicators',
+    schemaVersion: INDICATORS_SCHEMA_VERSION,
+    init: (doc, context) =>
+      initIndicatorsDoc(doc, context?.planYear ? context.planYear - 1 : undefined),
+    entries: rowsMap,
+    textFields: ROW_TEXT_FIELDS,
   },
 };
 

@@ -12,6 +12,7 @@ import SwotBoardView from './swot/SwotBoardView.vue';
 import { swotItemLabel, swotSessionKind } from './swot/useSwotBoard';
 import { priorityItemLabel, prioritySessionKind } from './priority/usePriorityList';
 import { proposalItemLabel, proposalsSessionKind } from './proposals/useProposals';
+import { indicatorItemLabel, indicatorsSessionKind } from './indicators/indicators-kind';
 
 export interface ClientBoardKind {
   session: BoardSessionKind;
@@ -34,5 +35,11 @@ export const CLIENT_BOARD_KINDS: Record<BoardKind, ClientBoardKind> = {
     session: proposalsSessionKind,
     view: defineAsyncComponent(() => import('./proposals/ProposalsView.vue')),
     itemLabel: proposalItemLabel,
+  },
+  // The table, its forecasts, chart and spreadsheet import are loaded when first opened.
+  indicators: {
+    session: indicatorsSessionKind,
+    view: defineAsyncComponent(() => import('./indicators/IndicatorsBoardView.vue')),
+    itemLabel: indicatorItemLabel,
   },
 };

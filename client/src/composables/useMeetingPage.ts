@@ -297,9 +297,9 @@ export function useMeetingPage(options: UseMeetingPageOptions) {
 
   // --- facilitator actions ------------------------------------------------------------
   async function createBoard(input: {
+    kind?: BoardKind;
     title: string;
     department: string | null;
-    kind?: BoardKind;
   }): Promise<BoardInfo> {
     const t = token.value;
     if (!t) throw new Error('no token');

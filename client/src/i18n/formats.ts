@@ -9,8 +9,14 @@ const numberFormat = {
   decimal: { style: 'decimal', maximumFractionDigits: 2 },
   /** A whole count of people or items. */
   integer: { style: 'decimal', maximumFractionDigits: 0 },
-  /** A share given as a fraction (0.925 → 92,5 %). */
-  percent: { style: 'percent', maximumFractionDigits: 1 },
+  /** A number as entered in the indicator table: up to 6 decimals, so nothing typed is hidden. */
+  value: { style: 'decimal', maximumFractionDigits: 6 },
+  /** A computed value (forecast, range, level): 2 decimals. */
+  result: { style: 'decimal', maximumFractionDigits: 2 },
+  /** A percentage figure (completion 97,6; a growth rate), shown before a "%" sign: 1 decimal. */
+  percent: { style: 'decimal', minimumFractionDigits: 1, maximumFractionDigits: 1 },
+  /** A parameter (R², α, β, slope): up to 4 decimals. */
+  ratio: { style: 'decimal', maximumFractionDigits: 4 },
   /** Money in đồng: 1.500.000.000 ₫. */
   vnd: { style: 'currency', currency: 'VND', currencyDisplay: 'symbol', maximumFractionDigits: 0 },
   /** Large amounts of money, shortened for tight spaces (1,5 tỷ ₫). */

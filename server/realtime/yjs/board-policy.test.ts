@@ -80,3 +80,45 @@ describe('board policies', () => {
     expect(server.getMap<Y.Map<unknown>>('proposals').get(id)!.get('cost')).toBeNull();
   });
 });
+
+describe('indicators policy', () => {
+  it('removes malformed cells and resets bad settings, keeps valid ones as typed', async () => {
+    const { addRow, listRows, rowsMap, settingsMap, readSettings } =
+      await import('@shared/doc/indicators');
+    const policy = boardPolicy('indicators', limits);
+    const server = new Y.Doc();
+    Y.applyUpdate(server, policy.initialUpdate());
+    expect(kindOfDoc(server)).toBe('indicators');
+    policy.prepare(server);
+    const client = new Y.Doc();
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+    const id = addRow(client, {
+      author: { id: 'p', name: 'n' },
+      name: 'x',
+      cells: { a2020: { raw: 'abc', locale: 'vi' } },
+    });
+    // Written around the accessors, as a hostile client could.
+    client.transact(() => {
+      const cells = rowsMap(client).get(id)!.get('cells') as Y.Map<unknown>;
+      cells.set('a2021', 12);
+      cells.set('zzz', { raw: '1', locale: 'vi' });
+      cells.set('a2022', { raw: '1'.repeat(99), locale: 'vi' });
+      cells.set('a2023', { raw: '5', locale: 'vi' });
+    });
+    client.transact(() => settingsMap(client).set('yearCount', 1000));
+    let corrected = false;
+    server.on('afterTransaction', (tr: Y.Transaction) => {
+      if (tr.origin === 'client') corrected = policy.enforce(server, tr, SERVER) || corrected;
+    });
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(client), 'client');
+    expect(corrected).toBe(true);
+    expect(listRows(server)[0]!.cells).toEqual({
+      a2020: { raw: 'abc', locale: 'vi' },
+      a2023: { raw: '5', locale: 'vi' },
+    });
+    const cells = rowsMap(server).get(id)!.get('cells') as Y.Map<unknown>;
+    expect([...cells.keys()].sort()).toEqual(['a2020', 'a2023']);
+    expect(readSettings(server).yearCount).toBe(5);
+    expect(settingsMap(server).get('yearCount')).toBe(5);
+  });
+});

@@ -13,6 +13,7 @@ import {
   type BoardLimits,
   type EntryShape,
 } from './board-limits';
+import { enforceIndicatorLimits, prepareIndicatorLimits } from './indicator-limits';
 
 export interface BoardPolicy {
   readonly kind: BoardKind;
@@ -35,6 +36,20 @@ const AMOUNT_FIELDS: Readonly<Record<BoardKind, readonly string[]>> = {
   swot: [],
   priority: ['cost'],
   proposals: ['cost', 'beneficiaries'],
+  indicators: [],
+};
+
+/** Checks a kind adds to the generic entry limits (cells and settings of an indicator table). */
+const EXTRA_CHECKS: Partial<
+  Record<
+    BoardKind,
+    {
+      prepare(doc: Y.Doc): void;
+      enforce(doc: Y.Doc, tr: Y.Transaction, origin: unknown): boolean;
+    }
+  >
+> = {
+  indicators: { prepare: prepareIndicatorLimits, enforce: enforceIndicatorLimits },
 };
 
 /** The policy of `kind` under `limits`. */
@@ -45,11 +60,20 @@ export function boardPolicy(kind: BoardKind, limits: BoardLimits): BoardPolicy {
     textFields: schema.textFields,
     amountFields: AMOUNT_FIELDS[kind],
   };
+  const extra = EXTRA_CHECKS[kind];
   return {
     kind,
     initialUpdate: () => initialBoardUpdate(kind),
-    prepare: (doc) => prepareEntryLimits(doc, shape),
-    enforce: (doc, tr, origin) => enforceEntryLimits(doc, tr, shape, limits, origin),
+    prepare: (doc) => {
+      prepareEntryLimits(doc, shape);
+      extra?.prepare(doc);
+    },
+    enforce: (doc, tr, origin) => {
+      // Both run: each corrects its own part of one transaction.
+      const entries = enforceEntryLimits(doc, tr, shape, limits, origin);
+      const own = extra ? extra.enforce(doc, tr, origin) : false;
+      return entries || own;
+    },
   };
 }
 
@@ -59,5 +83,6 @@ export function boardPolicies(limits: BoardLimits): Readonly<Record<BoardKind, B
     swot: boardPolicy('swot', limits),
     priority: boardPolicy('priority', limits),
     proposals: boardPolicy('proposals', limits),
+    indicators: boardPolicy('indicators', limits),
   };
 }
