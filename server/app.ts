@@ -8,17 +8,22 @@ import path from 'node:path';
 import express from 'express';
 import helmet from 'helmet';
 import { CloseCode } from '@shared/constants';
+import { CONCLUSIONS_TEXT_MAX, meetingOfConclusionsRoom } from '@shared/doc/conclusions';
 import type { ServerConfig } from './config';
 import { errorHandler } from './http/middleware/error-handler';
 import { healthRoutes } from './http/routes/health';
 import { joinRoutes } from './http/routes/join';
 import { meetingRoutes } from './http/routes/meetings';
+import { importRoute, recordRoutes } from './http/routes/record';
 import { originAllowed } from './http/origin-policy';
 import { staticClient } from './http/static-client';
 import { errorFields, type Logger } from './logger';
 import { MeetingRealtime } from './realtime/socket/meeting-socket';
 import { RoomRegistry } from './realtime/yjs/room-registry';
 import { YjsEndpoint } from './realtime/yjs/yjs-endpoint';
+import { ArchiveService } from './record/archive/archive-service';
+import { ConclusionsAccess } from './record/conclusions-access';
+import { RecordService } from './record/record-service';
 import { AppError } from './services/errors';
 import { MeetingEvents } from './services/meeting-events';
 import { MeetingService } from './services/meeting-service';
@@ -52,6 +57,12 @@ export function createServer(
   );
   const events = new MeetingEvents();
   const meetings = new MeetingService(storage, tokens, events);
+  const record = new RecordService(storage, events, log);
+  const archive = new ArchiveService({
+    storage,
+    tokens,
+    allocateJoinCode: () => meetings.freshJoinCode(),
+  });
 
   const app = express();
   app.disable('x-powered-by');
@@ -87,8 +98,16 @@ export function createServer(
         : new AppError('forbidden', 'origin not allowed'),
     );
   });
+  // Archives hold every update of every board: their route has its own, larger limit, and
+  // is parsed before the API's general limit applies (body-parser skips a parsed body).
+  app.use(
+    '/api/meetings/import',
+    express.json({ limit: config.importBodyMaxBytes }),
+    importRoute(archive),
+  );
   app.use('/api', express.json({ limit: config.httpBodyMaxBytes }));
   app.use('/api/meetings', meetingRoutes(meetings));
+  app.use('/api/meetings', recordRoutes({ meetings, record, archive }));
   app.use(
     '/api/join',
     joinRoutes(meetings, {
@@ -106,6 +125,11 @@ export function createServer(
     log,
     snapshotEvery: config.snapshotEvery,
     limits: { cardTextMax: config.cardTextMax, cardsPerBoardMax: config.cardsPerBoardMax },
+    // The conclusions are one long text, not cards.
+    limitsFor: (docId) =>
+      meetingOfConclusionsRoom(docId) === null
+        ? undefined
+        : { cardTextMax: CONCLUSIONS_TEXT_MAX, cardsPerBoardMax: config.cardsPerBoardMax },
   });
   const yjs = new YjsEndpoint({
     meetings,
@@ -115,6 +139,7 @@ export function createServer(
     maxMessageBytes: config.wsMaxMessageBytes,
     messagesPerSecond: config.wsMessagesPerSecond,
     allowedOrigins: config.allowedOrigins,
+    documents: [new ConclusionsAccess(storage, events)],
   });
   const realtime = new MeetingRealtime(httpServer, {
     meetings,

@@ -13,6 +13,7 @@ export type AppErrorCode =
   | 'payload_too_large'
   | 'rate_limited'
   | 'last_facilitator'
+  | 'archive_invalid'
   | 'internal';
 
 const STATUS: Record<AppErrorCode, number> = {
@@ -26,6 +27,7 @@ const STATUS: Record<AppErrorCode, number> = {
   payload_too_large: 413,
   rate_limited: 429,
   last_facilitator: 409,
+  archive_invalid: 400,
   internal: 500,
 };
 

@@ -7,6 +7,7 @@
  * written for a networked database.
  */
 import type { BoardKind, Role } from '@shared/domain';
+import type { AppendOptions, RecordStore } from './record-store';
 
 export interface MeetingRecord {
   id: string;
@@ -50,6 +51,8 @@ export interface StoredUpdate {
   /** Who sent it; null for updates the server wrote itself (the document header). */
   participantId: string | null;
   createdAt: number;
+  /** Written by the server itself (see AppendOptions); the record trusts its author fields. */
+  serverWrite?: boolean;
 }
 
 /** What loading a board needs: the latest snapshot and the updates stored after it. */
@@ -95,6 +98,7 @@ export interface DocumentStore {
     update: Uint8Array,
     participantId: string | null,
     createdAt: number,
+    options?: AppendOptions,
   ): Promise<number>;
   /** The latest snapshot and every update after it. */
   loadDocument(boardId: string): Promise<StoredDocument>;
@@ -104,7 +108,7 @@ export interface DocumentStore {
   listUpdates(boardId: string, afterSeq?: number, limit?: number): Promise<StoredUpdate[]>;
 }
 
-export interface Storage extends MeetingStore, DocumentStore {
+export interface Storage extends MeetingStore, DocumentStore, RecordStore {
   /** Name of the adapter, for logs and /healthz. */
   readonly kind: string;
   /** Rejects when the database cannot be reached. */

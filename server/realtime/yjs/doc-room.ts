@@ -284,6 +284,7 @@ export class DocRoom {
     update: Uint8Array,
     participantId: string | null,
     sender: RoomConnection | null,
+    serverWrite = false,
   ): Promise<boolean> {
     // Yjs reports, per transaction, the part of the update that was new ("effective"): a
     // resent or duplicate update stores nothing. A correction for broken limits comes as a
@@ -310,13 +311,13 @@ export class DocRoom {
       this.doc.off('afterTransaction', check);
       this.doc.off('update', capture);
     }
-    if (effective !== null) await this.storeAndRelay(effective, participantId, sender);
+    if (effective !== null) await this.storeAndRelay(effective, participantId, sender, serverWrite);
     if (correction !== null) {
       this.options.log.warn('update broke board limits; corrected', {
         boardId: this.boardId,
         participantId,
       });
-      await this.storeAndRelay(correction, null, null);
+      await this.storeAndRelay(correction, null, null, true);
     }
     return effective !== null;
   }
@@ -341,7 +342,9 @@ export class DocRoom {
           throw new WriteRefused(err);
         }
         const update = Y.encodeStateAsUpdate(scratch, before);
-        return await this.applyFrom(SERVER_WRITE, update, actor, null);
+        // Marked as a server write: the record trusts the author fields the server set here
+        // (a revealed draft names its owner), and only here.
+        return await this.applyFrom(SERVER_WRITE, update, actor, null, true);
       } finally {
         scratch.destroy();
       }
@@ -358,12 +361,14 @@ export class DocRoom {
     update: Uint8Array,
     participantId: string | null,
     except: RoomConnection | null,
+    serverWrite: boolean,
   ): Promise<void> {
     const seq = await this.options.store.appendUpdate(
       this.boardId,
       update,
       participantId,
       (this.options.now ?? Date.now)(),
+      { serverWrite },
     );
     this.lastSeq = seq;
     this.storedSinceSnapshot++;

@@ -14,6 +14,8 @@ export interface RoomRegistryOptions {
   log: Logger;
   snapshotEvery: number;
   limits: BoardLimits;
+  /** Limits of documents that are not boards (the conclusions' longer text); `limits` otherwise. */
+  limitsFor?: (docId: string) => BoardLimits | undefined;
   /** How long an empty room stays loaded. */
   unloadAfterMs?: number;
 }
@@ -54,7 +56,7 @@ export class RoomRegistry {
           store: this.options.store,
           log: this.options.log,
           snapshotEvery: this.options.snapshotEvery,
-          limits: this.options.limits,
+          limits: this.options.limitsFor?.(boardId) ?? this.options.limits,
           onEmpty: (room) => this.scheduleUnload(room),
           onBroken: (room) => this.forget(room),
         });

@@ -35,6 +35,20 @@ export interface YjsEndpointOptions {
   allowedOrigins: readonly string[];
   /** Interval of WebSocket pings; a connection that misses one is dropped. */
   heartbeatMs?: number;
+  /**
+   * Documents that are not boards (the meeting's conclusions): each resolver recognises its
+   * room names and decides access; names no resolver claims are boards.
+   */
+  documents?: readonly DocumentAccess[];
+}
+
+/** Access to a kind of non-board document reached through this endpoint. */
+export interface DocumentAccess {
+  /**
+   * For a room name this resolver owns: whether `auth` may write (checked on every update),
+   * or throws AppError forbidden/not_found. Null: not one of its names.
+   */
+  authorize(auth: AuthContext, name: string): Promise<(() => boolean) | null>;
 }
 
 /** Messages held per connection while it is being authenticated. */
@@ -169,15 +183,21 @@ export class YjsEndpoint {
     const token = url.searchParams.get(YJS_TOKEN_PARAM);
 
     let auth: AuthContext | null;
+    let documentWrite: (() => boolean) | null = null;
     try {
       auth = await this.options.meetings.authenticate(token);
       if (!auth) {
         ws.close(CloseCode.unauthorized, 'invalid or expired token');
         return;
       }
-      const board = await this.options.meetings.boardForConnection(auth, boardId);
-      // Only when unknown: a lock event that arrived meanwhile is newer than this read.
-      if (!this.locks.has(boardId)) this.locks.set(boardId, board.locked);
+      for (const access of this.options.documents ?? []) {
+        documentWrite ??= await access.authorize(auth, boardId);
+      }
+      if (documentWrite === null) {
+        const board = await this.options.meetings.boardForConnection(auth, boardId);
+        // Only when unknown: a lock event that arrived meanwhile is newer than this read.
+        if (!this.locks.has(boardId)) this.locks.set(boardId, board.locked);
+      }
     } catch (err) {
       if (err instanceof AppError && err.code === 'not_found')
         ws.close(CloseCode.notFound, 'no such board');
@@ -192,11 +212,12 @@ export class YjsEndpoint {
     if (ws.readyState !== ws.OPEN) return;
 
     const role = auth.role;
+    const boardWrite = (): boolean =>
+      canWrite(role) && (role === 'facilitator' || this.locks.get(boardId) !== true);
     const conn: RoomConnection = {
       id: connId,
       participantId: auth.participantId,
-      canWrite: () =>
-        canWrite(role) && (role === 'facilitator' || this.locks.get(boardId) !== true),
+      canWrite: documentWrite ?? boardWrite,
       send: (message) => {
         if (ws.readyState === ws.OPEN) ws.send(message);
       },

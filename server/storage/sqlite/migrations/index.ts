@@ -3,6 +3,7 @@
  * `schema_migrations`. Add a file per change; never edit one that has shipped.
  */
 import m001 from './001-init';
+import m004 from './004-record';
 
 export interface Migration {
   version: number;
@@ -10,4 +11,4 @@ export interface Migration {
   sql: string;
 }
 
-export const sqliteMigrations: readonly Migration[] = [m001];
+export const sqliteMigrations: readonly Migration[] = [m001, m004];
