@@ -11,8 +11,7 @@ import { createHash } from 'node:crypto';
 import * as Y from 'yjs';
 import { randomId } from '@shared/ids';
 import { conclusionsRoomName } from '@shared/doc/conclusions';
-import type {
-  CoreArchivePart} from '@shared/schemas/archive';
+import type { CoreArchivePart } from '@shared/schemas/archive';
 import {
   ARCHIVE_FORMAT,
   ARCHIVE_VERSION,
