@@ -34,6 +34,13 @@ export function createAppRouter(): Router {
         }),
       },
       {
+        // The session record: its own chunk, fetched only by those who open it.
+        path: '/record/:meetingId',
+        name: 'record',
+        component: () => import('./views/RecordView.vue'),
+        props: (route) => ({ meetingId: String(route.params.meetingId) }),
+      },
+      {
         path: '/:pathMatch(.*)*',
         name: 'not-found',
         component: () => import('./views/NotFoundView.vue'),
@@ -49,7 +56,7 @@ export function createAppRouter(): Router {
 
   // A link pasted into an open tab changes only the fragment: capture its token as well.
   router.beforeEach((to) => {
-    if (to.name !== 'meeting') return true;
+    if (to.name !== 'meeting' && to.name !== 'record') return true;
     const token = tokenFromFragment(to.hash);
     if (token === null) return true;
     useSessionStore().setToken(String(to.params.meetingId), token);

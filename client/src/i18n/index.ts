@@ -18,11 +18,25 @@ export function isLocale(value: unknown): value is Locale {
 const stored = loadPreference('lang');
 const initial: Locale = isLocale(stored) ? stored : 'vi';
 
+/** Date formats used with `d(ms, 'name')`: the record's times and the timeline. */
+const dateTimes = {
+  time: { hour: '2-digit', minute: '2-digit' },
+  precise: { hour: '2-digit', minute: '2-digit', second: '2-digit' },
+  dateTime: {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  },
+} as const;
+
 export const i18n = createI18n<[MessageSchema], Locale, false>({
   legacy: false,
   locale: initial,
   fallbackLocale: 'vi',
   messages: { vi, en },
+  datetimeFormats: { vi: dateTimes, en: dateTimes },
   missingWarn: import.meta.env.DEV,
   fallbackWarn: false,
 });
