@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { ApiClient } from '../support/api';
 import { browserAvailable, launchBrowser, newUserPage } from '../support/browser';
 import { buildSampleMeeting, SAMPLE, type SampleMeeting } from '../support/sample-meeting';
 import { startServer, type ServerProcess } from '../support/server-process';
@@ -101,5 +102,44 @@ describe.runIf(run)('the record page', () => {
     const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
     expect(pages).toBeGreaterThan(1);
     await user.context.close();
+  });
+
+  it('the facilitator writes the conclusions in the workspace; a participant reads them live', async () => {
+    const api = new ApiClient(server.url);
+    const created = await api.createMeeting({
+      title: 'Họp kết luận (dữ liệu mẫu)',
+      departments: ['Phòng Y tế'],
+    });
+    const joined = await api.join({
+      joinCode: created.joinCode,
+      name: 'Chị Lan',
+      department: 'Phòng Y tế',
+    });
+    const fac = await newUserPage(browser);
+    const del = await newUserPage(browser, { viewport: { width: 360, height: 640 } });
+    await fac.page.goto(`${server.url}/m/${created.id}#t=${created.facilitatorToken}`);
+    await del.page.goto(`${server.url}/m/${created.id}#t=${joined.token}`);
+    for (const p of [fac.page, del.page]) {
+      await p.getByTestId('conclusions-toggle').click();
+      await p.getByTestId('conclusions-text').waitFor();
+    }
+    const text = 'Thống nhất đầu tư nước sạch cho các xã vùng cao.';
+    await fac.page.getByTestId('conclusions-text').click();
+    await fac.page.keyboard.type(text);
+    await del.page.waitForFunction(
+      (expected) =>
+        (document.querySelector('[data-testid="conclusions-text"]') as HTMLTextAreaElement | null)
+          ?.value === expected,
+      text,
+    );
+    await expect(
+      del.page.getByTestId('conclusions-text').getAttribute('readonly'),
+    ).resolves.not.toBeNull();
+    // The record page shows them.
+    await del.page.getByTestId('open-record').click();
+    await del.page.getByTestId('record-conclusions').waitFor();
+    await expect(del.page.getByTestId('record-conclusions').textContent()).resolves.toContain(text);
+    await fac.context.close();
+    await del.context.close();
   });
 });
