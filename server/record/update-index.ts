@@ -28,7 +28,10 @@ function findRun(runs: readonly Run[], clock: number): Run | undefined {
 export class UpdateIndex {
   private readonly inserts = new Map<number, Run[]>();
   private readonly deletes = new Map<number, Run[]>();
+  /** Per client: the largest `end` among delete runs [0, i], to stop a backward scan early. */
+  private readonly deleteReach = new Map<number, number[]>();
   private sorted = true;
+  private deletesSorted = true;
 
   /** Indexes stored update number `row` (its position in the history). Unreadable: skipped. */
   add(row: number, update: Uint8Array): void {
@@ -50,6 +53,7 @@ export class UpdateIndex {
       const list = this.deletes.get(client) ?? [];
       for (const item of items) list.push({ clock: item.clock, end: item.clock + item.len, row });
       this.deletes.set(client, list);
+      this.deletesSorted = false;
     });
   }
 
@@ -66,11 +70,37 @@ export class UpdateIndex {
     return runs ? (findRun(runs, id.clock)?.row ?? null) : null;
   }
 
+  private ensureDeletesSorted(): void {
+    if (this.deletesSorted) return;
+    for (const [client, list] of this.deletes) {
+      list.sort((a, b) => a.clock - b.clock);
+      let reach = 0;
+      this.deleteReach.set(
+        client,
+        list.map((r) => (reach = Math.max(reach, r.end))),
+      );
+    }
+    this.deletesSorted = true;
+  }
+
   /** Rows below `limit` whose delete sets touch [clock, clock + len) of `client`. */
   deletersOf(client: number, clock: number, len: number, limit: number): number[] {
+    this.ensureDeletesSorted();
+    const runs = this.deletes.get(client);
+    const reach = this.deleteReach.get(client);
+    if (!runs || !reach) return [];
+    // Runs starting before the range's end, scanned backwards until none can reach into it.
+    let lo = 0;
+    let hi = runs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (runs[mid]!.clock < clock + len) lo = mid + 1;
+      else hi = mid;
+    }
     const out: number[] = [];
-    for (const r of this.deletes.get(client) ?? []) {
-      if (r.row < limit && r.clock < clock + len && clock < r.end) out.push(r.row);
+    for (let i = lo - 1; i >= 0 && reach[i]! > clock; i--) {
+      const r = runs[i]!;
+      if (r.row < limit && clock < r.end) out.push(r.row);
     }
     return out;
   }
