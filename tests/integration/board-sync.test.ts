@@ -42,25 +42,15 @@ describe('live board over the y-websocket endpoint', () => {
     const api = new ApiClient(server.url);
     const { view, participants } = await meetingWithParticipants(api, 3);
     const boardId = view.boards[1]!.id;
-    const [a, b, c] = participants.map((p) => open(boardId, p.token)) as [
-      TestDocClient,
-      TestDocClient,
-      TestDocClient,
-    ];
+    const [a, b, c] = participants.map((p) => open(boardId, p.token)) as [TestDocClient, TestDocClient, TestDocClient];
     await Promise.all([a, b, c].map((x) => x.waitSynced()));
 
-    const authors = participants.map((p, i) => ({
-      id: p.participantId,
-      name: `Đại biểu ${i + 1}`,
-      department: 'Phòng Y tế',
-    }));
+    const authors = participants.map((p, i) => ({ id: p.participantId, name: `Đại biểu ${i + 1}`, department: 'Phòng Y tế' }));
     const ids = [a, b, c].map((x, i) =>
       addCard(x.doc, { quadrant: 'strengths', author: authors[i]!, text: `thẻ ${i}` }),
     );
     for (let round = 0; round < 5; round++) {
-      [a, b, c].forEach((x, i) =>
-        addCard(x.doc, { quadrant: 'threats', author: authors[i]!, text: `r${round}-${i}` }),
-      );
+      [a, b, c].forEach((x, i) => addCard(x.doc, { quadrant: 'threats', author: authors[i]!, text: `r${round}-${i}` }));
     }
     await waitFor(() => {
       expect(viewOf(a).strengths).toHaveLength(3);
@@ -79,9 +69,7 @@ describe('live board over the y-websocket endpoint', () => {
       expect(viewOf(a).strengths.map((x) => x.text)).toEqual(['thẻ 2', 'thẻ 1 sửa bởi A']);
     });
     // Each card shows who proposed it.
-    expect(viewOf(c).strengths.find((x) => x.text === 'thẻ 2')?.author.id).toBe(
-      participants[2]!.participantId,
-    );
+    expect(viewOf(c).strengths.find((x) => x.text === 'thẻ 2')?.author.id).toBe(participants[2]!.participantId);
   });
 
   it('two clients typing into the same card keep every character', async () => {
@@ -89,10 +77,7 @@ describe('live board over the y-websocket endpoint', () => {
     const api = new ApiClient(server.url);
     const { view, participants } = await meetingWithParticipants(api, 2);
     const boardId = view.boards[0]!.id;
-    const [a, b] = participants.map((p) => open(boardId, p.token)) as [
-      TestDocClient,
-      TestDocClient,
-    ];
+    const [a, b] = participants.map((p) => open(boardId, p.token)) as [TestDocClient, TestDocClient];
     await Promise.all([a.waitSynced(), b.waitSynced()]);
     const id = addCard(a.doc, {
       quadrant: 'opportunities',
@@ -159,12 +144,9 @@ describe('live board over the y-websocket endpoint', () => {
 
     server = await startServer({ dataDir, port });
     // The open clients reconnect by themselves and deliver the offline edit.
-    await waitFor(
-      () => expect(writers.every((w) => w.provider.wsconnected && w.provider.synced)).toBe(true),
-      {
-        timeout: 15_000,
-      },
-    );
+    await waitFor(() => expect(writers.every((w) => w.provider.wsconnected && w.provider.synced)).toBe(true), {
+      timeout: 15_000,
+    });
     await writers[0]!.waitSaved();
 
     const fresh = open(boardId, participants[1]!.token);

@@ -57,16 +57,11 @@ export async function startServer(options: StartOptions = {}): Promise<ServerPro
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
   });
-  const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => resolve(code)),
-  );
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
   const port = await new Promise<number>((resolve, reject) => {
     let stdout = '';
-    const timer = setTimeout(
-      () => reject(new Error(`server did not start in time:\n${stderr}`)),
-      20_000,
-    );
+    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${stderr}`)), 20_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
       const match = /LISTENING (\d+)/.exec(stdout);
