@@ -85,7 +85,7 @@ export class HistoryCache {
   constructor(
     private readonly load: (docId: string, afterSeq: number) => Promise<StoredUpdate[]>,
     private readonly log: Logger,
-    private readonly max = 16,
+    private readonly max = 64,
   ) {}
 
   /** The history of `docId`, extended with everything stored so far. */
