@@ -198,4 +198,19 @@ describe('history and replay', () => {
       client.destroy();
     }
   });
+
+  it('refuses the conclusions of another meeting (4403)', async () => {
+    const api = new ApiClient(server.url);
+    const other = await api.createMeeting({ title: 'Cuộc họp khác' });
+    const client = connectDoc(
+      server.wsUrl,
+      `${sample.created.id}/conclusions`,
+      other.facilitatorToken,
+    );
+    try {
+      await waitFor(() => expect(client.closes.map((c) => c.code)).toContain(4403));
+    } finally {
+      client.destroy();
+    }
+  });
 });
