@@ -39,6 +39,9 @@ function serviceWorkerPlugin(): Plugin {
         const publicFiles = filesUnder(publicDir);
         const files = [...new Set([...Object.keys(bundle), ...publicFiles, 'index.html'])]
           .filter((name) => !name.endsWith('.map') && name !== 'sw.js')
+          // The record page reads only the API, which is never cached: precaching it would
+          // make every phone download a page it cannot use offline.
+          .filter((name) => !/^assets\/RecordView-/.test(name))
           .sort();
         const hash = createHash('sha256');
         for (const name of files) {

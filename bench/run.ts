@@ -40,6 +40,7 @@ import { coldLoadFor, coldLoadOptions, runColdLoad } from './scenarios/cold-load
 import { runDurableAck } from './scenarios/durable-ack';
 import { runManyMeetings } from './scenarios/many-meetings';
 import { propagationAt, propagationOptions, runPropagation } from './scenarios/propagation';
+import { runReplay } from './scenarios/replay';
 
 interface Args {
   quick: boolean;
@@ -237,6 +238,13 @@ async function main(): Promise<void> {
   if (want(5)) results.scenarios.durableAck = await timed('scenario 5', () => runDurableAck(ctx));
   if (want(6))
     results.scenarios.clientWeight = await timed('scenario 6', () => runClientWeight(ctx));
+  if (want(7)) {
+    results.scenarios.replay = await timed('scenario 7', () => runReplay());
+    const r = results.scenarios.replay;
+    log(
+      `scenario 7, replay of ${r.updates} updates: cold ${r.coldMs} ms; warm p50 ${r.warmMs.p50} ms, p99 ${r.warmMs.p99} ms, max ${r.warmMs.max} ms`,
+    );
+  }
   results.meta.durationSeconds = Math.round((performance.now() - started) / 1000);
   results.meta.loadAverageEnd = os.loadavg().map((v) => Math.round(v * 100) / 100);
   results.meta.durableWriteEnd = probeDurableWrite();

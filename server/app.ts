@@ -8,11 +8,13 @@ import path from 'node:path';
 import express from 'express';
 import helmet from 'helmet';
 import { CloseCode } from '@shared/constants';
+import { meetingOfConclusionsRoom } from '@shared/doc/conclusions';
 import type { ServerConfig } from './config';
 import { errorHandler } from './http/middleware/error-handler';
 import { healthRoutes } from './http/routes/health';
 import { joinRoutes } from './http/routes/join';
 import { meetingRoutes } from './http/routes/meetings';
+import { importRoute, recordRoutes } from './http/routes/record';
 import { originAllowed } from './http/origin-policy';
 import { staticClient } from './http/static-client';
 import { errorFields, type Logger } from './logger';
@@ -26,6 +28,10 @@ import { withDraftHook } from './realtime/yjs/draft-store-hook';
 import { RoomRegistry } from './realtime/yjs/room-registry';
 import { YjsEndpoint } from './realtime/yjs/yjs-endpoint';
 import { DraftService } from './services/draft-service';
+import { ArchiveService } from './record/archive/archive-service';
+import { ConclusionsAccess } from './record/conclusions-access';
+import { conclusionsPolicy } from './record/conclusions-policy';
+import { RecordService } from './record/record-service';
 import { AppError } from './services/errors';
 import { FacilitationService } from './services/facilitation-service';
 import { MeetingEvents } from './services/meeting-events';
@@ -64,6 +70,12 @@ export function createServer(
   const limits = { cardTextMax: config.cardTextMax, cardsPerBoardMax: config.cardsPerBoardMax };
   const meetings = new MeetingService(storage, tokens, events, limits);
   const facilitation = new FacilitationService(storage, events);
+  const record = new RecordService(storage, events, log);
+  const archive = new ArchiveService({
+    storage,
+    tokens,
+    allocateJoinCode: () => meetings.freshJoinCode(),
+  });
 
   const app = express();
   app.disable('x-powered-by');
@@ -99,8 +111,16 @@ export function createServer(
         : new AppError('forbidden', 'origin not allowed'),
     );
   });
+  // Archives hold every update of every board: their route has its own, larger limit, and
+  // is parsed before the API's general limit applies (body-parser skips a parsed body).
+  app.use(
+    '/api/meetings/import',
+    express.json({ limit: config.importBodyMaxBytes }),
+    importRoute(archive),
+  );
   app.use('/api', express.json({ limit: config.httpBodyMaxBytes }));
   app.use('/api/meetings', meetingRoutes(meetings));
+  app.use('/api/meetings', recordRoutes({ meetings, record, archive }));
   app.use(
     '/api/join',
     joinRoutes(meetings, {
@@ -128,6 +148,8 @@ export function createServer(
     log,
     snapshotEvery: config.snapshotEvery,
     policyFor: async (docId) => {
+      // The conclusions are one long text, not entries.
+      if (meetingOfConclusionsRoom(docId) !== null) return conclusionsPolicy;
       // Documents that are not boards (a person's private drafts) hold SWOT cards.
       const board = await storage.getBoard(docId);
       return policies[board?.kind ?? 'swot'];
@@ -148,6 +170,7 @@ export function createServer(
     messagesPerSecond: config.wsMessagesPerSecond,
     allowedOrigins: config.allowedOrigins,
     heartbeatMs: config.wsHeartbeatMs,
+    documents: [new ConclusionsAccess(storage, events)],
   });
   const realtime = new MeetingRealtime(httpServer, {
     meetings,

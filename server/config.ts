@@ -21,6 +21,8 @@ const EnvSchema = z.object({
   SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL', 'EXTRA']).default('FULL'),
   WS_MAX_MESSAGE_BYTES: int(Limits.wsMessageMaxBytes),
   HTTP_BODY_MAX_BYTES: int(Limits.httpBodyMaxBytes),
+  /** Largest archive POST /api/meetings/import accepts (archives hold every update). */
+  IMPORT_BODY_MAX_BYTES: int(64 * 1024 * 1024),
   /** Updates stored after a snapshot before the next snapshot is written. */
   SNAPSHOT_EVERY: int(500),
   /** Comma-separated browser origins allowed besides the server's own, e.g. a reverse proxy's. */
@@ -49,6 +51,7 @@ export interface ServerConfig {
   sqliteSynchronous: 'FULL' | 'NORMAL' | 'EXTRA';
   wsMaxMessageBytes: number;
   httpBodyMaxBytes: number;
+  importBodyMaxBytes: number;
   snapshotEvery: number;
   allowedOrigins: string[];
   publicUrl: string | undefined;
@@ -80,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     wsMaxMessageBytes: e.WS_MAX_MESSAGE_BYTES,
     httpBodyMaxBytes: e.HTTP_BODY_MAX_BYTES,
+    importBodyMaxBytes: e.IMPORT_BODY_MAX_BYTES,
     snapshotEvery: e.SNAPSHOT_EVERY,
     allowedOrigins: e.ALLOWED_ORIGINS.split(',')
       .map((o) => o.trim())

@@ -12,6 +12,7 @@ import type { ColdLoadResult, ColdLoadTargetResult } from '../scenarios/cold-loa
 import type { DurableAckResult } from '../scenarios/durable-ack';
 import type { ManyMeetingsResult } from '../scenarios/many-meetings';
 import type { PropagationResult } from '../scenarios/propagation';
+import type { ReplayResult } from '../scenarios/replay';
 
 export interface BenchResults {
   meta: {
@@ -42,6 +43,7 @@ export interface BenchResults {
     manyMeetings?: ManyMeetingsResult;
     durableAck?: DurableAckResult;
     clientWeight?: ClientWeightResult;
+    replay?: ReplayResult;
   };
   table?: TableRow[];
   targetsMet?: TargetCheck[];

@@ -47,6 +47,13 @@ export function createAppRouter(): Router {
         }),
       },
       {
+        // The session record: its own chunk, fetched only by those who open it.
+        path: '/record/:meetingId',
+        name: 'record',
+        component: () => import('./views/RecordView.vue'),
+        props: (route) => ({ meetingId: String(route.params.meetingId) }),
+      },
+      {
         path: '/:pathMatch(.*)*',
         name: 'not-found',
         component: () => import('./views/NotFoundView.vue'),
@@ -62,7 +69,7 @@ export function createAppRouter(): Router {
 
   // A link pasted into an open tab changes only the fragment: capture its token as well.
   router.beforeEach((to) => {
-    if (to.name !== 'meeting' && to.name !== 'present') return true;
+    if (to.name !== 'meeting' && to.name !== 'present' && to.name !== 'record') return true;
     const token = tokenFromFragment(to.hash);
     if (token === null) return true;
     if (to.name === 'present') {

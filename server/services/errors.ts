@@ -30,6 +30,7 @@ export type AppErrorCode =
   | 'vote_no_department'
   | 'score_incomplete'
   | 'already_decided'
+  | 'archive_invalid'
   | 'internal';
 
 const STATUS: Record<AppErrorCode, number> = {
@@ -60,6 +61,7 @@ const STATUS: Record<AppErrorCode, number> = {
   vote_no_department: 409,
   score_incomplete: 400,
   already_decided: 409,
+  archive_invalid: 400,
   internal: 500,
 };
 

@@ -4,6 +4,21 @@
  * the piece that gets a Redis pub/sub implementation.
  */
 import { EventEmitter } from 'node:events';
+import type { MarkReason } from '../storage/record-store';
+
+/**
+ * A labelled moment for the session record. Emitted for locks (here), agenda step changes
+ * (issue 9), reveals of drafts (issue 9) and votes (issue 10); the record service stores it.
+ */
+export interface RecordMarkEvent {
+  reason: MarkReason;
+  label: string;
+  /** The board it concerns; null for the whole meeting (an agenda step). */
+  boardId: string | null;
+  /** Who caused it; null for the server. */
+  participantId: string | null;
+  at: number;
+}
 
 export interface MeetingEventMap {
   /** The board list (titles, order, locks) of a meeting changed. */
@@ -32,6 +47,10 @@ export interface MeetingEventMap {
   'rounds-changed': [meetingId: string, method: 'dots' | 'score'];
   /** A ranking was confirmed. */
   'decisions-changed': [meetingId: string];
+  /** Take a labelled mark of the record (snapshot): see RecordMarkEvent. */
+  'record-mark': [meetingId: string, mark: RecordMarkEvent];
+  /** The minutes' settings (secretary, issuing body, place) changed. */
+  'record-settings-changed': [meetingId: string, secretaryId: string | null];
 }
 
 export class MeetingEvents extends EventEmitter<MeetingEventMap> {}

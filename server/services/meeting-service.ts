@@ -125,7 +125,8 @@ export class MeetingService {
     };
   }
 
-  private async freshJoinCode(): Promise<string> {
+  /** A join code no meeting has (also used by the archive import). */
+  async freshJoinCode(): Promise<string> {
     for (let attempt = 0; attempt < 20; attempt++) {
       const code = randomString(JOIN_CODE_LENGTH, JOIN_CODE_ALPHABET);
       if (!(await this.storage.getMeetingByJoinCode(code))) return code;
@@ -429,6 +430,14 @@ export class MeetingService {
       await this.storage.updateBoard(boardId, { locked });
       this.events.emit('board-locked', auth.meetingId, boardId, locked);
       this.events.emit('boards-changed', auth.meetingId);
+      // Each lock is a snapshot of the record (issue 11).
+      this.events.emit('record-mark', auth.meetingId, {
+        reason: locked ? 'lock' : 'unlock',
+        label: board.title,
+        boardId,
+        participantId: auth.participantId,
+        at: this.now(),
+      });
     }
     return toBoardInfo({ ...board, locked });
   }

@@ -9,6 +9,7 @@
 import type { BoardKind, Role } from '@shared/domain';
 import type { FacilitationStore } from './facilitation-store';
 import type { VoteStore } from './vote-store';
+import type { AppendOptions, RecordStore } from './record-store';
 
 export interface MeetingRecord {
   id: string;
@@ -54,6 +55,8 @@ export interface StoredUpdate {
   /** Who sent it; null for updates the server wrote itself (the document header). */
   participantId: string | null;
   createdAt: number;
+  /** Written by the server itself (see AppendOptions); the record trusts its author fields. */
+  serverWrite?: boolean;
 }
 
 /** What loading a board needs: the latest snapshot and the updates stored after it. */
@@ -99,6 +102,7 @@ export interface DocumentStore {
     update: Uint8Array,
     participantId: string | null,
     createdAt: number,
+    options?: AppendOptions,
   ): Promise<number>;
   /** The latest snapshot and every update after it. */
   loadDocument(boardId: string): Promise<StoredDocument>;
@@ -108,7 +112,8 @@ export interface DocumentStore {
   listUpdates(boardId: string, afterSeq?: number, limit?: number): Promise<StoredUpdate[]>;
 }
 
-export interface Storage extends MeetingStore, DocumentStore, FacilitationStore, VoteStore {
+export interface Storage
+  extends MeetingStore, DocumentStore, FacilitationStore, VoteStore, RecordStore {
   /** Name of the adapter, for logs and /healthz. */
   readonly kind: string;
   /** Rejects when the database cannot be reached. */

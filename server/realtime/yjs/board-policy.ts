@@ -15,10 +15,8 @@ import {
 } from './board-limits';
 import { enforceIndicatorLimits, prepareIndicatorLimits } from './indicator-limits';
 
-export interface BoardPolicy {
-  readonly kind: BoardKind;
-  /** The first stored update of a new board of this kind: its document header. */
-  initialUpdate(): Uint8Array;
+/** What a room enforces on every update of its document, whatever the document is. */
+export interface DocumentPolicy {
   /** Prepares a loaded document (defines the root types the checks watch). */
   prepare(doc: Y.Doc): void;
   /**
@@ -28,8 +26,15 @@ export interface BoardPolicy {
   enforce(doc: Y.Doc, transaction: Y.Transaction, origin: unknown): boolean;
 }
 
+/** The policy of a kind of board: a document policy, and the header a new board starts with. */
+export interface BoardPolicy extends DocumentPolicy {
+  readonly kind: BoardKind;
+  /** The first stored update of a new board of this kind: its document header. */
+  initialUpdate(): Uint8Array;
+}
+
 /** Finds the policy of a document by its name (a board id, or another document's name). */
-export type PolicyLookup = (docId: string) => Promise<BoardPolicy>;
+export type PolicyLookup = (docId: string) => Promise<DocumentPolicy>;
 
 /** Amount fields each kind validates (cost, beneficiaries). */
 const AMOUNT_FIELDS: Readonly<Record<BoardKind, readonly string[]>> = {

@@ -1,4 +1,5 @@
 import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { MESSAGE_SYNC } from '@shared/constants';
@@ -144,5 +145,31 @@ describe('BoardWriter: the server-side write path', () => {
     const cards = await writer.read('b-1', (doc) => allCards(doc).filter((c) => !c.deleted));
     expect(cards).toHaveLength(2);
     for (const card of cards) expect(card.text.length).toBeLessThanOrEqual(20);
+  });
+
+  it('marks its writes as server writes, unlike a client’s update (issue 11)', async () => {
+    const conn = recordingConnection();
+    const room = await rooms.acquire('b-1');
+    room.addConnection(conn);
+    await writer.write('b-1', 'p-fac', (doc) => {
+      addCard(doc, { quadrant: 'threats', author, text: 'revealed' });
+    });
+    const client = new Y.Doc();
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(room.doc));
+    const before = Y.encodeStateVector(client);
+    addCard(client, { quadrant: 'strengths', author, text: 'typed' });
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    encoding.writeVarUint(encoder, 2);
+    encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(client, before));
+    room.handleMessage(conn, encoding.toUint8Array(encoder));
+    await room.drain();
+    const rows = await storage.listUpdates('b-1');
+    expect(rows.map((r) => [r.participantId, r.serverWrite])).toEqual([
+      [null, true],
+      ['p-fac', true],
+      ['p-2', false],
+    ]);
+    room.removeConnection(conn);
   });
 });

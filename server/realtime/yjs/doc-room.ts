@@ -35,7 +35,7 @@ import {
 } from '@shared/protocol/messages';
 import { errorFields, type Logger } from '../../logger';
 import type { DocumentStore } from '../../storage/storage';
-import type { BoardPolicy } from './board-policy';
+import type { DocumentPolicy } from './board-policy';
 import { applyStoredHistory } from './stored-history';
 import { checkUpdate } from './update-guard';
 import type { RoomConnection } from './room-connection';
@@ -47,7 +47,7 @@ export interface DocRoomOptions {
   /** Write a snapshot after this many stored updates. */
   snapshotEvery: number;
   /** The policy of the board's kind: its limits and validation, enforced on every update. */
-  policy: BoardPolicy;
+  policy: DocumentPolicy;
   /** Called when the last connection leaves. */
   onEmpty: (room: DocRoom) => void;
   /** Called when the room must be dropped (storage failure); the registry forgets it. */
@@ -284,6 +284,7 @@ export class DocRoom {
     update: Uint8Array,
     participantId: string | null,
     sender: RoomConnection | null,
+    serverWrite = false,
   ): Promise<boolean> {
     // Yjs reports, per transaction, the part of the update that was new ("effective"): a
     // resent or duplicate update stores nothing. A correction for broken limits comes as a
@@ -310,13 +311,13 @@ export class DocRoom {
       this.doc.off('afterTransaction', check);
       this.doc.off('update', capture);
     }
-    if (effective !== null) await this.storeAndRelay(effective, participantId, sender);
+    if (effective !== null) await this.storeAndRelay(effective, participantId, sender, serverWrite);
     if (correction !== null) {
       this.options.log.warn('update broke board limits; corrected', {
         boardId: this.boardId,
         participantId,
       });
-      await this.storeAndRelay(correction, null, null);
+      await this.storeAndRelay(correction, null, null, true);
     }
     return effective !== null;
   }
@@ -341,7 +342,9 @@ export class DocRoom {
           throw new WriteRefused(err);
         }
         const update = Y.encodeStateAsUpdate(scratch, before);
-        return await this.applyFrom(SERVER_WRITE, update, actor, null);
+        // Marked as a server write: the record trusts the author fields the server set here
+        // (a revealed draft names its owner), and only here.
+        return await this.applyFrom(SERVER_WRITE, update, actor, null, true);
       } finally {
         scratch.destroy();
       }
@@ -358,12 +361,14 @@ export class DocRoom {
     update: Uint8Array,
     participantId: string | null,
     except: RoomConnection | null,
+    serverWrite: boolean,
   ): Promise<void> {
     const seq = await this.options.store.appendUpdate(
       this.boardId,
       update,
       participantId,
       (this.options.now ?? Date.now)(),
+      { serverWrite },
     );
     this.lastSeq = seq;
     this.storedSinceSnapshot++;

@@ -40,6 +40,20 @@ export interface YjsEndpointOptions {
   heartbeatMs?: number;
   /** Opens the caller's own draft of a board: its document id, or throws forbidden/not_found. */
   drafts?: { openDraft(auth: AuthContext, boardId: string): Promise<string> };
+  /**
+   * Documents that are not boards (the meeting's conclusions): each resolver recognises its
+   * room names and decides access; names no resolver claims are boards.
+   */
+  documents?: readonly DocumentAccess[];
+}
+
+/** Access to a kind of non-board document reached through this endpoint. */
+export interface DocumentAccess {
+  /**
+   * For a room name this resolver owns: whether `auth` may write (checked on every update),
+   * or throws AppError forbidden/not_found. Null: not one of its names.
+   */
+  authorize(auth: AuthContext, name: string): Promise<(() => boolean) | null>;
 }
 
 /** Messages held per connection while it is being authenticated. */
@@ -170,28 +184,36 @@ export class YjsEndpoint {
     });
 
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const target = parseYjsTarget(decodeURIComponent(url.pathname.slice(YJS_PATH_PREFIX.length)));
+    /** The room name after /yjs/: a board, `<board>/draft`, or another document's name. */
+    const name = decodeURIComponent(url.pathname.slice(YJS_PATH_PREFIX.length));
+    const target = parseYjsTarget(name);
     const token = url.searchParams.get(YJS_TOKEN_PARAM);
-    if (!target || (target.kind === 'draft' && !this.options.drafts)) {
-      ws.close(CloseCode.notFound, 'no such document');
-      return;
-    }
-    const boardId = target.boardId;
+    const boardId = target?.boardId ?? name;
     /** The document this connection edits: the board, or the caller's draft of it. */
     let docId = boardId;
 
     let auth: AuthContext | null;
+    let documentWrite: (() => boolean) | null = null;
     try {
       auth = await this.options.meetings.authenticate(token);
       if (!auth) {
         ws.close(CloseCode.unauthorized, 'invalid or expired token');
         return;
       }
-      const board = await this.options.meetings.boardForConnection(auth, boardId);
-      // Only when unknown: a lock event that arrived meanwhile is newer than this read.
-      if (!this.locks.has(boardId)) this.locks.set(boardId, board.locked);
-      if (target.kind === 'draft' && this.options.drafts)
-        docId = await this.options.drafts.openDraft(auth, boardId);
+      // A document that is not a board (the conclusions) is claimed by its resolver.
+      for (const access of this.options.documents ?? []) {
+        documentWrite ??= await access.authorize(auth, name);
+      }
+      if (documentWrite !== null) docId = name;
+      else {
+        if (!target || (target.kind === 'draft' && !this.options.drafts))
+          throw new AppError('not_found', 'no such document');
+        const board = await this.options.meetings.boardForConnection(auth, boardId);
+        // Only when unknown: a lock event that arrived meanwhile is newer than this read.
+        if (!this.locks.has(boardId)) this.locks.set(boardId, board.locked);
+        if (target.kind === 'draft' && this.options.drafts)
+          docId = await this.options.drafts.openDraft(auth, boardId);
+      }
     } catch (err) {
       if (err instanceof AppError && err.code === 'not_found')
         ws.close(CloseCode.notFound, 'no such board');
@@ -206,11 +228,12 @@ export class YjsEndpoint {
     if (ws.readyState !== ws.OPEN) return;
 
     const role = auth.role;
+    const boardWrite = (): boolean =>
+      canWrite(role) && (role === 'facilitator' || this.locks.get(boardId) !== true);
     const conn: RoomConnection = {
       id: connId,
       participantId: auth.participantId,
-      canWrite: () =>
-        canWrite(role) && (role === 'facilitator' || this.locks.get(boardId) !== true),
+      canWrite: documentWrite ?? boardWrite,
       send: (message) => {
         if (ws.readyState === ws.OPEN) ws.send(message);
       },

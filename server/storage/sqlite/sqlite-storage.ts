@@ -21,6 +21,14 @@ import type {
   MeetingControlRecord,
 } from '../facilitation-store';
 import { SqliteVoteStore } from './sqlite-vote-store';
+import { SqliteRecordStore } from './record-sqlite';
+import type {
+  AppendOptions,
+  ImportBundle,
+  NameEntry,
+  RecordMarkRecord,
+  RecordSettingsRecord,
+} from '../record-store';
 import type {
   BoardRecord,
   MeetingRecord,
@@ -66,6 +74,7 @@ interface UpdateRow {
   data: Buffer;
   participant_id: string | null;
   created_at: number;
+  server_write: number;
 }
 
 const toMeeting = (r: MeetingRow): MeetingRecord => ({
@@ -103,6 +112,7 @@ const toUpdate = (r: UpdateRow): StoredUpdate => ({
   update: new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength),
   participantId: r.participant_id,
   createdAt: r.created_at,
+  serverWrite: r.server_write === 1,
 });
 
 export interface SqliteOptions {
@@ -118,6 +128,7 @@ export class SqliteStorage implements Storage {
   /** The database file and its identity when opened; null for ':memory:'. */
   private readonly file: { path: string; dev: number; ino: number } | null;
   private readonly facilitation: SqliteFacilitationStore;
+  private readonly record: SqliteRecordStore;
 
   constructor(options: SqliteOptions) {
     if (options.file !== ':memory:') fs.mkdirSync(path.dirname(options.file), { recursive: true });
@@ -134,6 +145,11 @@ export class SqliteStorage implements Storage {
     }
     this.facilitation = new SqliteFacilitationStore(this.db);
     this.votes = new SqliteVoteStore(this.db);
+    this.record = new SqliteRecordStore(this.db, {
+      insertMeeting: (m) => this.insertMeeting(m),
+      insertParticipant: (p, withName) => this.insertParticipant(p, withName),
+      insertBoard: (b) => this.insertBoard(b),
+    });
   }
 
   /** Rounds, ballots and decisions (sqlite-vote-store.ts). */
@@ -225,23 +241,27 @@ export class SqliteStorage implements Storage {
     boards: BoardRecord[],
   ): Promise<void> {
     this.db.transaction(() => {
-      this.db
-        .prepare(
-          'INSERT INTO meetings (id, title, date, district, plan_year, departments, join_code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        )
-        .run(
-          meeting.id,
-          meeting.title,
-          meeting.date,
-          meeting.district,
-          meeting.planYear,
-          JSON.stringify(meeting.departments),
-          meeting.joinCode,
-          meeting.createdAt,
-        );
+      this.insertMeeting(meeting);
       for (const p of participants) this.insertParticipant(p);
       for (const b of boards) this.insertBoard(b);
     })();
+  }
+
+  private insertMeeting(meeting: MeetingRecord): void {
+    this.db
+      .prepare(
+        'INSERT INTO meetings (id, title, date, district, plan_year, departments, join_code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        meeting.id,
+        meeting.title,
+        meeting.date,
+        meeting.district,
+        meeting.planYear,
+        JSON.stringify(meeting.departments),
+        meeting.joinCode,
+        meeting.createdAt,
+      );
   }
 
   async getMeeting(id: string): Promise<MeetingRecord | null> {
@@ -271,16 +291,25 @@ export class SqliteStorage implements Storage {
       .map(toParticipant);
   }
 
-  private insertParticipant(p: ParticipantRecord): void {
+  /** Inserts a participant and, unless an import brings its own, their first name entry. */
+  private insertParticipant(p: ParticipantRecord, withName = true): void {
     this.db
       .prepare(
         'INSERT INTO participants (id, meeting_id, role, name, department, created_at, removed_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       )
       .run(p.id, p.meetingId, p.role, p.name, p.department, p.createdAt, p.removedAt);
+    if (withName) {
+      this.record.appendName(p.meetingId, {
+        participantId: p.id,
+        name: p.name,
+        department: p.department,
+        since: p.createdAt,
+      });
+    }
   }
 
   async createParticipant(p: ParticipantRecord): Promise<void> {
-    this.insertParticipant(p);
+    this.db.transaction(() => this.insertParticipant(p))();
   }
 
   async getParticipant(id: string): Promise<ParticipantRecord | null> {
@@ -300,7 +329,21 @@ export class SqliteStorage implements Storage {
       role: 'role',
       removedAt: 'removed_at',
     };
-    this.updateRow('participants', columns, id, patch);
+    this.db.transaction(() => {
+      this.updateRow('participants', columns, id, patch);
+      if (patch.name === undefined && patch.department === undefined) return;
+      const row = this.db
+        .prepare<[string], ParticipantRow>('SELECT * FROM participants WHERE id = ?')
+        .get(id);
+      if (!row) return;
+      // The record shows the name in force when each edit was made.
+      this.record.appendName(row.meeting_id, {
+        participantId: id,
+        name: row.name,
+        department: row.department,
+        since: Date.now(),
+      });
+    })();
   }
 
   private insertBoard(b: BoardRecord): void {
@@ -378,16 +421,18 @@ export class SqliteStorage implements Storage {
     update: Uint8Array,
     participantId: string | null,
     createdAt: number,
+    options: AppendOptions = {},
   ): Promise<number> {
     const result = this.db
       .prepare(
-        'INSERT INTO doc_updates (board_id, participant_id, created_at, data) VALUES (?, ?, ?, ?)',
+        'INSERT INTO doc_updates (board_id, participant_id, created_at, data, server_write) VALUES (?, ?, ?, ?, ?)',
       )
       .run(
         boardId,
         participantId,
         createdAt,
         Buffer.from(update.buffer, update.byteOffset, update.byteLength),
+        options.serverWrite === true || participantId === null ? 1 : 0,
       );
     return Number(result.lastInsertRowid);
   }
@@ -402,7 +447,7 @@ export class SqliteStorage implements Storage {
       const snapshotSeq = snap?.upto_seq ?? 0;
       const updates = this.db
         .prepare<[string, number], UpdateRow>(
-          'SELECT seq, data, participant_id, created_at FROM doc_updates WHERE board_id = ? AND seq > ? ORDER BY seq',
+          'SELECT seq, data, participant_id, created_at, server_write FROM doc_updates WHERE board_id = ? AND seq > ? ORDER BY seq',
         )
         .all(boardId, snapshotSeq)
         .map(toUpdate);
@@ -434,7 +479,7 @@ export class SqliteStorage implements Storage {
   async listUpdates(boardId: string, afterSeq = 0, limit = 10_000): Promise<StoredUpdate[]> {
     return this.db
       .prepare<[string, number, number], UpdateRow>(
-        'SELECT seq, data, participant_id, created_at FROM doc_updates WHERE board_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+        'SELECT seq, data, participant_id, created_at, server_write FROM doc_updates WHERE board_id = ? AND seq > ? ORDER BY seq LIMIT ?',
       )
       .all(boardId, afterSeq, limit)
       .map(toUpdate);
@@ -473,5 +518,28 @@ export class SqliteStorage implements Storage {
   }
   setBoardPrivate(boardId: string, on: boolean): Promise<void> {
     return this.facilitation.setBoardPrivate(boardId, on);
+  }
+
+  // Session record (server/storage/record-store.ts), delegated.
+  listNameHistory(meetingId: string): Promise<NameEntry[]> {
+    return this.record.listNameHistory(meetingId);
+  }
+  listParticipantOrigins(meetingId: string): Promise<Map<string, string>> {
+    return this.record.listParticipantOrigins(meetingId);
+  }
+  addMark(mark: RecordMarkRecord): Promise<void> {
+    return this.record.addMark(mark);
+  }
+  listMarks(meetingId: string): Promise<RecordMarkRecord[]> {
+    return this.record.listMarks(meetingId);
+  }
+  getRecordSettings(meetingId: string): Promise<RecordSettingsRecord | null> {
+    return this.record.getRecordSettings(meetingId);
+  }
+  saveRecordSettings(settings: RecordSettingsRecord): Promise<void> {
+    return this.record.saveRecordSettings(settings);
+  }
+  importMeeting(bundle: ImportBundle): Promise<void> {
+    return this.record.importMeeting(bundle);
   }
 }

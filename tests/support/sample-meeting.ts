@@ -1,0 +1,174 @@
+/**
+ * A finished sample meeting built through the public API and real clients, for the record's
+ * tests: two participants of two departments write SWOT cards (one forges another's name),
+ * edit each other's cards, one renames themself midway, the facilitator designates a
+ * secretary, both write the conclusions, the facilitator locks a board and takes a mark.
+ */
+import { addCard, editCardText, moveCard } from '@shared/doc/swot-board';
+import { conclusionsRoomName, conclusionsText } from '@shared/doc/conclusions';
+import type { CreateMeetingResult, JoinResult, MeetingView } from '@shared/schemas/http';
+import { ApiClient } from './api';
+import { connectSocket } from './socket-client';
+import { waitFor } from './wait-for';
+import { connectDoc, type TestDocClient } from './yjs-client';
+
+export const SAMPLE = {
+  title: 'Hội nghị bàn tròn kế hoạch năm 2026 (dữ liệu mẫu)',
+  departments: ['Phòng Y tế', 'Phòng Giáo dục và Đào tạo', 'Phòng Tài nguyên và Môi trường'],
+  cards: {
+    a1: 'Trạm y tế xã đạt chuẩn quốc gia',
+    a2: 'Thiếu bác sĩ ở các xã vùng cao',
+    b1: 'Trường học được kiên cố hóa',
+    forged: 'Thẻ mạo danh người khác',
+  },
+  edited: 'Trường học được kiên cố hóa, đạt chuẩn',
+  conclusions:
+    'Thống nhất ưu tiên đầu tư trạm y tế và trường học ở các xã đặc biệt khó khăn.\nGiao Phòng Tài chính - Kế hoạch tổng hợp.',
+  secretaryName: 'Nguyễn Thị Thư Ký',
+  renamed: 'Trần Văn Bình (đổi tên)',
+} as const;
+
+export interface SampleMeeting {
+  created: CreateMeetingResult;
+  view: MeetingView;
+  a: JoinResult & { name: string; department: string };
+  b: JoinResult & { name: string; department: string };
+  boardId: string;
+  /** Card ids by key of SAMPLE.cards. */
+  cardIds: Record<keyof typeof SAMPLE.cards, string>;
+}
+
+async function ok(res: Response): Promise<unknown> {
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${res.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+export async function buildSampleMeeting(url: string, wsUrl: string): Promise<SampleMeeting> {
+  const api = new ApiClient(url);
+  const created = await api.createMeeting({
+    title: SAMPLE.title,
+    district: 'Huyện Mẫu',
+    planYear: 2026,
+    departments: [...SAMPLE.departments],
+  });
+  const fac = created.facilitatorToken;
+  await ok(
+    await api.request('PATCH', `/api/meetings/${created.id}/me`, { name: 'Lê Văn Chủ Trì' }, fac),
+  );
+  const aJoin = await api.join({
+    joinCode: created.joinCode,
+    name: 'Phạm Thị An',
+    department: 'Phòng Y tế',
+  });
+  const bJoin = await api.join({
+    joinCode: created.joinCode,
+    name: 'Trần Văn Bình',
+    department: 'Phòng Giáo dục và Đào tạo',
+  });
+  const secretary = await api.join({
+    joinCode: created.joinCode,
+    name: SAMPLE.secretaryName,
+    department: 'Phòng Y tế',
+  });
+  const view = await api.meeting(created.id, fac);
+  const boardId = view.boards[1]!.id;
+  const clients: TestDocClient[] = [];
+  try {
+    const a = connectDoc(wsUrl, boardId, aJoin.token);
+    const b = connectDoc(wsUrl, boardId, bJoin.token);
+    clients.push(a, b);
+    await Promise.all([a.waitSynced(), b.waitSynced()]);
+    const aAuthor = { id: aJoin.participantId, name: 'Phạm Thị An', department: 'Phòng Y tế' };
+    const bAuthor = {
+      id: bJoin.participantId,
+      name: 'Trần Văn Bình',
+      department: 'Phòng Giáo dục và Đào tạo',
+    };
+    const a1 = addCard(a.doc, { quadrant: 'strengths', author: aAuthor, text: SAMPLE.cards.a1 });
+    await a.waitSaved();
+    const b1 = addCard(b.doc, { quadrant: 'strengths', author: bAuthor, text: SAMPLE.cards.b1 });
+    await b.waitSaved();
+    // B writes a card in A's name: the record must name B.
+    const forged = addCard(b.doc, {
+      quadrant: 'threats',
+      author: aAuthor,
+      text: SAMPLE.cards.forged,
+    });
+    await b.waitSaved();
+    const a2 = addCard(a.doc, { quadrant: 'weaknesses', author: aAuthor, text: SAMPLE.cards.a2 });
+    await a.waitSaved();
+    await waitFor(() => {
+      if (!b.doc.getMap('cards').has(a2)) throw new Error('not relayed yet');
+    });
+    // B renames themself, then edits their own card and moves A's.
+    await ok(
+      await api.request(
+        'PATCH',
+        `/api/meetings/${created.id}/me`,
+        { name: SAMPLE.renamed },
+        bJoin.token,
+      ),
+    );
+    editCardText(b.doc, b1, SAMPLE.edited);
+    moveCard(b.doc, a2, 'threats', 0);
+    await b.waitSaved();
+
+    await ok(
+      await api.request(
+        'PATCH',
+        `/api/meetings/${created.id}/record/settings`,
+        {
+          secretaryId: secretary.participantId,
+          issuingBody: 'UBND huyện Mẫu',
+          supervisingBody: 'UBND tỉnh Mẫu',
+          place: 'Huyện Mẫu',
+          documentNumber: '01/BB-UBND',
+        },
+        fac,
+      ),
+    );
+    const facConclusions = connectDoc(wsUrl, conclusionsRoomName(created.id), fac);
+    const secConclusions = connectDoc(wsUrl, conclusionsRoomName(created.id), secretary.token);
+    clients.push(facConclusions, secConclusions);
+    await Promise.all([facConclusions.waitSynced(), secConclusions.waitSynced()]);
+    const [first, second] = SAMPLE.conclusions.split('\n') as [string, string];
+    conclusionsText(facConclusions.doc).insert(0, first);
+    await facConclusions.waitSaved();
+    await waitFor(() => {
+      if (conclusionsText(secConclusions.doc).toString() !== first) throw new Error('not relayed');
+    });
+    conclusionsText(secConclusions.doc).insert(first.length, `\n${second}`);
+    await secConclusions.waitSaved();
+
+    // The facilitator locks the board (an automatic mark) and takes one by hand.
+    const socket = connectSocket(url, fac);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        socket.socket.emit('board:lock', { boardId, locked: true }, (r) =>
+          r.ok ? resolve() : reject(new Error(r.error.message)),
+        );
+      });
+    } finally {
+      socket.close();
+    }
+    await ok(
+      await api.request(
+        'POST',
+        `/api/meetings/${created.id}/marks`,
+        { label: 'Kết thúc thảo luận SWOT' },
+        fac,
+      ),
+    );
+    return {
+      created,
+      view,
+      a: { ...aJoin, name: 'Phạm Thị An', department: 'Phòng Y tế' },
+      b: { ...bJoin, name: SAMPLE.renamed, department: 'Phòng Giáo dục và Đào tạo' },
+      boardId,
+      cardIds: { a1, a2, b1, forged },
+    };
+  } finally {
+    for (const c of clients) c.destroy();
+  }
+}
