@@ -209,8 +209,15 @@ export function describeStorageContract(name: string, create: () => Promise<Stor
       expect(seqs[2]).toBeGreaterThan(seqs[1]!);
       const history = await store.listUpdates(a);
       expect(history).toEqual([
-        { seq: seqs[0], update: bytes(1), participantId: null, createdAt: 10 },
-        { seq: seqs[2], update: bytes(3), participantId: 'someone01', createdAt: 12 },
+        // An update with no participant is the server's own (a board's header).
+        { seq: seqs[0], update: bytes(1), participantId: null, createdAt: 10, serverWrite: true },
+        {
+          seq: seqs[2],
+          update: bytes(3),
+          participantId: 'someone01',
+          createdAt: 12,
+          serverWrite: false,
+        },
       ]);
     });
 
