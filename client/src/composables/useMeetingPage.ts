@@ -150,9 +150,10 @@ export function useMeetingPage(options: UseMeetingPageOptions) {
       store.applySnapshot(state);
       facilitationState.applySnapshot(state, receivedAt);
     },
-    onSlice: (update) => {
+    onSlice: (update, clock) => {
       store.applySlice(update);
       facilitationState.applySlice(update);
+      if (clock) facilitationState.noteClock(clock.serverTime, clock.receivedAt);
     },
     onError: (error) => {
       if (error.code === REMOVED_CODE) onRemoved();
