@@ -109,6 +109,17 @@ export const SliceUpdate = z.discriminatedUnion('slice', [
 ]);
 export type SliceUpdate = z.infer<typeof SliceUpdate>;
 
+/**
+ * `state:slice` on the wire: a `SliceUpdate` plus the server's clock when it was sent. Every
+ * message is one more sample of this device's offset from the server's clock: a snapshot
+ * that arrived while the page was busy loading gives a poor one, a later slice a better one.
+ */
+export const SliceMessage = z.intersection(
+  SliceUpdate,
+  z.object({ serverTime: z.number().optional() }),
+);
+export type SliceMessage = z.infer<typeof SliceMessage>;
+
 /** An error the server reports on this channel: a stable code and a message. */
 export const SocketError = z.object({
   code: z.string(),
@@ -225,7 +236,7 @@ export interface ClientToServerEvents {
 /** Socket.io event map: server → client. */
 export interface ServerToClientEvents {
   'state:snapshot': (state: MeetingSnapshot) => void;
-  'state:slice': (update: SliceUpdate) => void;
+  'state:slice': (update: SliceMessage) => void;
   'meeting:error': (error: SocketError) => void;
   /**
    * What the receiver's meeting view shows changed (their own role or profile, or the join

@@ -226,6 +226,8 @@ describe.skipIf(!run)('the facilitator runs the room', () => {
 
     // Everyone to the district board, private writing on.
     await fac.page.goto(`${server.url}/m/${created.id}/${districtId}`);
+    // The steps come with the socket's snapshot: the facilitator's controls are live now.
+    await fac.page.getByTestId('agenda-step').first().waitFor();
     await fac.page.getByTestId('bring-here').click();
     await expect.poll(() => boardIdOf(par.page)).toBe(districtId);
     await fac.page.getByTestId('private-toggle').click();

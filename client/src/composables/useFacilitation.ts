@@ -7,7 +7,8 @@
 import { computed, ref, toValue, watch, type MaybeRefOrGetter } from 'vue';
 import { useRouter } from 'vue-router';
 import type { AgendaStepInput } from '@shared/schemas/facilitation';
-import type { ClientEventName, SocketError } from '@shared/schemas/socket';
+import type { z } from 'zod';
+import type { ClientEventName, ClientEventSchemas, SocketError } from '@shared/schemas/socket';
 import { useFacilitationStore } from '@client/stores/facilitation-store';
 import type { MeetingSocket } from './useMeetingSocket';
 
@@ -17,7 +18,7 @@ export interface UseFacilitationOptions {
   /** The board open on this screen. */
   activeBoardId: MaybeRefOrGetter<string | null>;
   isFacilitator: MaybeRefOrGetter<boolean>;
-  /** Observers and participants are moved by follow-me; so is the facilitator on a step change. */
+  /** A refused action (the server's code is shown translated). */
   onError: (error: SocketError) => void;
   /** Route name to navigate within (the workspace, or the projector screen). */
   routeName?: string;
@@ -34,11 +35,11 @@ export function useFacilitation(options: UseFacilitationOptions) {
 
   async function send<E extends ClientEventName>(
     event: E,
-    payload: Parameters<MeetingSocket['request']>[1] & object,
+    payload: z.input<(typeof ClientEventSchemas)[E]>,
   ): Promise<Record<string, unknown> | null> {
     busy.value = true;
     try {
-      const answer = await options.socket.request(event, payload as never);
+      const answer = await options.socket.request(event, payload);
       if (!answer.ok) {
         options.onError(answer.error);
         return null;

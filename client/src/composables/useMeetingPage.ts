@@ -153,10 +153,11 @@ export function useMeetingPage(options: UseMeetingPageOptions) {
       facilitationState.applySnapshot(state, receivedAt);
       voting.applySnapshot(state);
     },
-    onSlice: (update) => {
+    onSlice: (update, clock) => {
       store.applySlice(update);
       facilitationState.applySlice(update);
       voting.applySlice(update);
+      if (clock) facilitationState.noteClock(clock.serverTime, clock.receivedAt);
     },
     onError: (error) => {
       if (error.code === REMOVED_CODE) onRemoved();

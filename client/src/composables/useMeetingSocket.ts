@@ -15,8 +15,9 @@ import {
 } from 'vue';
 import {
   MeetingSnapshot,
-  SliceUpdate,
+  SliceMessage,
   SocketError,
+  type SliceUpdate,
   type Ack,
   type BoardLock,
   type ClientEventName,
@@ -32,7 +33,8 @@ export interface UseMeetingSocketOptions {
   token: MaybeRefOrGetter<string | null>;
   /** The whole state, with `receivedAt` (this device's clock) for the clock offset. */
   onSnapshot: (state: MeetingSnapshot, receivedAt: number) => void;
-  onSlice: (update: SliceUpdate) => void;
+  /** One slice's new value; `clock` is a sample of the server's clock, when the server sent one. */
+  onSlice: (update: SliceUpdate, clock: { serverTime: number; receivedAt: number } | null) => void;
   /** Errors the server reports on the channel. */
   onError?: (error: SocketError) => void;
   /** Called after every (re)connect, after the handlers are in place. */
@@ -113,9 +115,15 @@ export function useMeetingSocket(options: UseMeetingSocketOptions): MeetingSocke
         else console.warn('ignored malformed state:snapshot', parsed.error.message);
       });
       s.on('state:slice', (payload) => {
-        const parsed = SliceUpdate.safeParse(payload);
-        if (parsed.success) options.onSlice(parsed.data);
-        else console.warn('ignored malformed state:slice', parsed.error.message);
+        const receivedAt = Date.now();
+        const parsed = SliceMessage.safeParse(payload);
+        if (parsed.success) {
+          const { serverTime, ...update } = parsed.data;
+          options.onSlice(
+            update as SliceUpdate,
+            serverTime === undefined ? null : { serverTime, receivedAt },
+          );
+        } else console.warn('ignored malformed state:slice', parsed.error.message);
       });
       s.on('meeting:error', (payload) => {
         const parsed = SocketError.safeParse(payload);

@@ -49,9 +49,10 @@ export function usePresentScreen(options: UsePresentScreenOptions) {
       store.applySnapshot(snapshot);
       state.applySnapshot(snapshot, receivedAt);
     },
-    onSlice: (update) => {
+    onSlice: (update, clock) => {
       store.applySlice(update);
       state.applySlice(update);
+      if (clock) state.noteClock(clock.serverTime, clock.receivedAt);
     },
     // The join code was rotated: show the new one.
     onMeChanged: () => {

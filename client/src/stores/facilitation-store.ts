@@ -18,6 +18,8 @@ import type { BoardState, MeetingSnapshot, SliceUpdate } from '@shared/schemas/s
 const EMPTY_AGENDA: AgendaSlice = { steps: [], currentStepId: null };
 const IDLE_TIMER: TimerSlice = { status: 'idle', endsAt: null, remainingMs: null };
 const NO_FOLLOW: FollowSlice = { on: false, boardId: null, cardId: null };
+/** How long a clock sample counts. */
+const CLOCK_SAMPLE_TTL_MS = 5 * 60_000;
 
 export const useFacilitationStore = defineStore('facilitation', () => {
   const agenda = shallowRef<AgendaSlice>(EMPTY_AGENDA);
@@ -27,6 +29,19 @@ export const useFacilitationStore = defineStore('facilitation', () => {
   const boardStates = shallowRef<BoardState[]>([]);
   /** Add to `Date.now()` to get the server's clock. */
   const offsetMs = ref(0);
+  /**
+   * Recent samples of the offset. Each is the true offset minus that message's delivery
+   * delay (network, a busy page), so the largest recent one is the best; old ones age out
+   * in case this device's clock was reset meanwhile.
+   */
+  let samples: { offset: number; at: number }[] = [];
+  function noteClock(serverTime: number, receivedAt: number): void {
+    samples = [
+      ...samples.filter((s) => receivedAt - s.at < CLOCK_SAMPLE_TTL_MS),
+      { offset: clockOffset(serverTime, receivedAt), at: receivedAt },
+    ];
+    offsetMs.value = Math.max(...samples.map((s) => s.offset));
+  }
   /** A snapshot arrived: the slices are the server's, not the empty defaults. */
   const received = ref(false);
 
@@ -43,7 +58,7 @@ export const useFacilitationStore = defineStore('facilitation', () => {
   const serverNow = (): number => Date.now() + offsetMs.value;
 
   function applySnapshot(state: MeetingSnapshot, receivedAt: number): void {
-    offsetMs.value = clockOffset(state.serverTime, receivedAt);
+    noteClock(state.serverTime, receivedAt);
     agenda.value = state.agenda;
     timer.value = state.timer;
     follow.value = state.follow;
@@ -81,6 +96,7 @@ export const useFacilitationStore = defineStore('facilitation', () => {
     hands.value = [];
     boardStates.value = [];
     received.value = false;
+    samples = [];
   }
 
   return {
@@ -97,6 +113,7 @@ export const useFacilitationStore = defineStore('facilitation', () => {
     serverNow,
     applySnapshot,
     applySlice,
+    noteClock,
     reset,
   };
 });

@@ -246,7 +246,7 @@ export class MeetingRealtime {
 
   private emitSlice(meetingId: string, update: SliceUpdate, audience: Audience = 'everyone'): void {
     const room = audience === 'facilitators' ? facilitatorsOf(meetingId) : roomOf(meetingId);
-    this.io.to(room).emit('state:slice', update);
+    this.io.to(room).emit('state:slice', { ...update, serverTime: Date.now() });
   }
 
   /** Sends the `boards` slice: facilitators get their own version (with draft counts). */
