@@ -67,6 +67,12 @@ describe.skipIf(!run)('priority list, promotion and a secret dot vote in three b
     await fac.page.locator('[data-testid="board"][data-board-kind="priority"]').waitFor();
     const listUrl = fac.page.url();
 
+    // The projector: the facilitator's projector link (observer token), following the room.
+    await fac.page.getByTestId('share-open').click();
+    const presentUrl = await fac.page.getByTestId('share-present-link').inputValue();
+    await fac.page.keyboard.press('Escape');
+    const proj = await newUserPage(browser, { viewport: { width: 1280, height: 800 } });
+
     // A SWOT card on the district board, promoted into the list.
     await fac.page.goto(swotUrl);
     await fac.page.getByTestId('board-loading').waitFor({ state: 'detached' });
@@ -120,6 +126,12 @@ describe.skipIf(!run)('priority list, promotion and a secret dot vote in three b
       )
       .toEqual(['Đường liên xã', 'Trường mầm non', 'Thiếu nước sạch ở các xã vùng cao']);
 
+    // Everyone, the projector included, is brought to the list.
+    await fac.page.getByTestId('bring-here').click();
+    await proj.page.goto(presentUrl);
+    await proj.page.getByTestId('present-priority').waitFor();
+    await expect.poll(() => proj.page.getByTestId('present-item').count()).toBe(3);
+
     // The facilitator opens a vote of 3 dots each.
     await fac.page.getByTestId('vote-dots-input').fill('3');
     await fac.page.getByTestId('vote-open').click();
@@ -144,6 +156,8 @@ describe.skipIf(!run)('priority list, promotion and a secret dot vote in three b
     await expect.poll(() => fac.page.getByTestId('vote-count').innerText()).toContain('2');
     for (const p of [fac, lan, minh])
       expect(await p.page.getByTestId('vote-results').count()).toBe(0);
+    await proj.page.getByTestId('present-vote-open').waitFor();
+    expect(await proj.page.getByTestId('present-vote-results').count()).toBe(0);
 
     await fac.page.getByTestId('vote-close').click();
     const expected = [
@@ -156,6 +170,16 @@ describe.skipIf(!run)('priority list, promotion and a secret dot vote in three b
       await expect.poll(() => results(p.page)).toEqual(expected);
     }
 
+    // The projector shows the same ranking and totals at once, with the split per department
+    // (both voters are of one department here, so its column repeats the totals).
+    await expect
+      .poll(async () =>
+        (await proj.page.getByTestId('present-result-row').allInnerTexts()).map((row) =>
+          row.replace(/\s+/g, ' ').trim(),
+        ),
+      )
+      .toEqual(expected.map((row) => `${row} ${row.split(' ').at(-1)}`));
+
     // The phone's page has no sideways scroll, with the results shown.
     expect(
       await lan.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
@@ -167,7 +191,7 @@ describe.skipIf(!run)('priority list, promotion and a secret dot vote in three b
       await expect.poll(() => p.page.getByTestId('decision-row').count()).toBe(3);
     }
     await expect.poll(() => lan.page.getByTestId('item-add').count()).toBe(0);
-    for (const p of [fac, lan, minh])
+    for (const p of [fac, lan, minh, proj])
       expect(p.consoleErrors.filter((e) => !/favicon/.test(e))).toEqual([]);
   });
 });

@@ -5,12 +5,13 @@
  */
 import { computed, onScopeDispose, toValue, watch, type MaybeRefOrGetter } from 'vue';
 import { boardView, type CardView, type Quadrant } from '@shared/doc/swot-board';
-import { swotSessionKind } from '@client/boards/swot/useSwotBoard';
+import { CLIENT_BOARD_KINDS } from '@client/boards/board-kinds';
 import { useBoardSession } from '@client/boards/useBoardSession';
 import { loadPresentToken } from '@client/lib/links';
 import { useFacilitationStore } from '@client/stores/facilitation-store';
 import { useMeetingStore } from '@client/stores/meeting-store';
 import { useSessionStore } from '@client/stores/session-store';
+import { useVotingStore } from '@client/stores/voting-store';
 import { useMeetingSocket } from './useMeetingSocket';
 
 export interface UsePresentScreenOptions {
@@ -27,6 +28,7 @@ const EMPTY: Record<Quadrant, CardView[]> = {
 export function usePresentScreen(options: UsePresentScreenOptions) {
   const store = useMeetingStore();
   const state = useFacilitationStore();
+  const voting = useVotingStore();
   const session = useSessionStore();
   const meetingId = computed(() => toValue(options.meetingId));
   const token = computed(
@@ -48,10 +50,12 @@ export function usePresentScreen(options: UsePresentScreenOptions) {
     onSnapshot: (snapshot, receivedAt) => {
       store.applySnapshot(snapshot);
       state.applySnapshot(snapshot, receivedAt);
+      voting.applySnapshot(snapshot);
     },
     onSlice: (update, clock) => {
       store.applySlice(update);
       state.applySlice(update);
+      voting.applySlice(update);
       if (clock) state.noteClock(clock.serverTime, clock.receivedAt);
     },
     // The join code was rotated: show the new one.
@@ -71,15 +75,16 @@ export function usePresentScreen(options: UsePresentScreenOptions) {
   });
 
   const boardSession = useBoardSession({
-    room: () => (board.value?.kind === 'swot' ? board.value.id : null),
-    kind: () => swotSessionKind,
+    // Any kind: SWOT boards are drawn here, the others by their projector views.
+    room: () => board.value?.id ?? null,
+    kind: () => (board.value ? CLIENT_BOARD_KINDS[board.value.kind].session : null),
     token: liveToken,
     readonly: true,
   });
   const cards = computed(() => {
     void boardSession.revision.value;
     const doc = boardSession.doc.value;
-    return doc ? boardView(doc) : EMPTY;
+    return doc && board.value?.kind === 'swot' ? boardView(doc) : EMPTY;
   });
   const spotlight = computed(() => {
     const id = board.value && state.follow.boardId === board.value.id ? state.follow.cardId : null;
@@ -109,6 +114,7 @@ export function usePresentScreen(options: UsePresentScreenOptions) {
   return {
     store,
     state,
+    voting,
     socket,
     token,
     board,
