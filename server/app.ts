@@ -32,6 +32,10 @@ import { ArchiveService } from './record/archive/archive-service';
 import { ConclusionsAccess } from './record/conclusions-access';
 import { conclusionsPolicy } from './record/conclusions-policy';
 import { RecordService } from './record/record-service';
+import { agendaSection } from './record/sections/agenda-section';
+import { indicatorsSection } from './record/sections/indicators-section';
+import { prioritiesSection } from './record/sections/priorities-section';
+import { proposalsSection } from './record/sections/proposals-section';
 import { AppError } from './services/errors';
 import { FacilitationService } from './services/facilitation-service';
 import { MeetingEvents } from './services/meeting-events';
@@ -71,6 +75,12 @@ export function createServer(
   const meetings = new MeetingService(storage, tokens, events, limits);
   const facilitation = new FacilitationService(storage, events);
   const record = new RecordService(storage, events, log);
+  // Sections of the features, in record order; proposals before priorities, whose items
+  // name the proposals and cards they came from.
+  record.registerProvider(agendaSection(storage));
+  record.registerProvider(proposalsSection);
+  record.registerProvider(prioritiesSection(storage));
+  record.registerProvider(indicatorsSection);
   const archive = new ArchiveService({
     storage,
     tokens,

@@ -715,7 +715,8 @@ const en: MessageSchema = {
       unlock: 'Board unlocked',
       'agenda-step': 'Agenda step',
       reveal: 'Reveal',
-      vote: 'Vote',
+      vote: 'Vote revealed',
+      decision: 'Decision confirmed',
       manual: 'Manual mark',
     },
     exports: {

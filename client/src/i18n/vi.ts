@@ -712,7 +712,8 @@ const vi = {
       unlock: 'Mở khóa bảng',
       'agenda-step': 'Chuyển bước',
       reveal: 'Công bố',
-      vote: 'Bỏ phiếu',
+      vote: 'Công bố kết quả bỏ phiếu',
+      decision: 'Xác nhận quyết định',
       manual: 'Mốc thủ công',
     },
     exports: {
