@@ -29,6 +29,7 @@ import { RoomRegistry } from './realtime/yjs/room-registry';
 import { YjsEndpoint } from './realtime/yjs/yjs-endpoint';
 import { DraftService } from './services/draft-service';
 import { ArchiveService } from './record/archive/archive-service';
+import { facilitationPart, votingPart } from './record/archive/feature-parts';
 import { ConclusionsAccess } from './record/conclusions-access';
 import { conclusionsPolicy } from './record/conclusions-policy';
 import { RecordService } from './record/record-service';
@@ -86,6 +87,8 @@ export function createServer(
     tokens,
     allocateJoinCode: () => meetings.freshJoinCode(),
   });
+  archive.registerPart(facilitationPart(storage));
+  archive.registerPart(votingPart(storage));
 
   const app = express();
   app.disable('x-powered-by');

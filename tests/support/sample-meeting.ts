@@ -3,12 +3,16 @@
  * tests: two participants of two departments write SWOT cards (one forges another's name),
  * edit each other's cards, one renames themself midway, the facilitator designates a
  * secretary, both write the conclusions, the facilitator locks a board and takes a mark.
+ * The agenda moves through two steps (SWOT, then priorities); on a priority list (one item
+ * written under someone else's name) a dot vote and a scoring round are revealed and the
+ * scoring round's ranking is confirmed as the decision.
  */
+import { addItem } from '@shared/doc/priority-list';
 import { addCard, editCardText, moveCard } from '@shared/doc/swot-board';
 import { conclusionsRoomName, conclusionsText } from '@shared/doc/conclusions';
 import type { CreateMeetingResult, JoinResult, MeetingView } from '@shared/schemas/http';
 import { ApiClient } from './api';
-import { connectSocket } from './socket-client';
+import { connectSocket, type TestSocketClient } from './socket-client';
 import { waitFor } from './wait-for';
 import { connectDoc, type TestDocClient } from './yjs-client';
 
@@ -26,6 +30,20 @@ export const SAMPLE = {
     'Thống nhất ưu tiên đầu tư trạm y tế và trường học ở các xã đặc biệt khó khăn.\nGiao Phòng Tài chính - Kế hoạch tổng hợp.',
   secretaryName: 'Nguyễn Thị Thư Ký',
   renamed: 'Trần Văn Bình (đổi tên)',
+  steps: ['Phân tích SWOT', 'Xếp hạng ưu tiên đầu tư'],
+  list: 'Danh sách ưu tiên đầu tư',
+  items: {
+    /** Written by A in B's name: the record must name A. */
+    road: 'Nâng cấp đường liên xã',
+    school: 'Xây trường mầm non vùng cao',
+  },
+  schoolCost: 12_500_000_000,
+  /** Dots: A puts 3 on the road, B 1 on the road and 2 on the school. */
+  dots: { road: 4, school: 2 },
+  criteria: [
+    { id: 'impact', name: 'Tác động', weight: 2, direction: 'higher' },
+    { id: 'cost', name: 'Chi phí', weight: 1, direction: 'lower' },
+  ],
 } as const;
 
 export interface SampleMeeting {
@@ -36,6 +54,22 @@ export interface SampleMeeting {
   boardId: string;
   /** Card ids by key of SAMPLE.cards. */
   cardIds: Record<keyof typeof SAMPLE.cards, string>;
+  listId: string;
+  itemIds: Record<keyof typeof SAMPLE.items, string>;
+}
+
+/** Emits a facilitator's or participant's event and resolves with its ack (throws on refusal). */
+async function ask(
+  s: TestSocketClient,
+  event: string,
+  payload: unknown,
+): Promise<Record<string, unknown>> {
+  const timed = s.socket.timeout(10_000) as unknown as {
+    emitWithAck(e: string, p: unknown): Promise<{ ok: boolean; error?: { message: string } }>;
+  };
+  const ack = await timed.emitWithAck(event, payload);
+  if (!ack.ok) throw new Error(`${event}: ${ack.error?.message ?? 'refused'}`);
+  return ack as unknown as Record<string, unknown>;
 }
 
 async function ok(res: Response): Promise<unknown> {
@@ -73,8 +107,23 @@ export async function buildSampleMeeting(url: string, wsUrl: string): Promise<Sa
   });
   const view = await api.meeting(created.id, fac);
   const boardId = view.boards[1]!.id;
+  const list = await api.createBoard(created.id, fac, { kind: 'priority', title: SAMPLE.list });
   const clients: TestDocClient[] = [];
+  const sockets: TestSocketClient[] = [];
   try {
+    const facIo = connectSocket(url, fac);
+    sockets.push(facIo);
+    await ask(facIo, 'agenda:set', {
+      steps: [
+        { title: SAMPLE.steps[0], minutes: 30, boardId },
+        { title: SAMPLE.steps[1], minutes: 20, boardId: list.id },
+      ],
+    });
+    await waitFor(() => {
+      if (facIo.state?.agenda.steps[1]?.title !== SAMPLE.steps[1]) throw new Error('no agenda yet');
+    });
+    const stepIds = facIo.state!.agenda.steps.map((st) => st.id);
+    await ask(facIo, 'agenda:goto', { stepId: stepIds[0] });
     const a = connectDoc(wsUrl, boardId, aJoin.token);
     const b = connectDoc(wsUrl, boardId, bJoin.token);
     clients.push(a, b);
@@ -142,16 +191,49 @@ export async function buildSampleMeeting(url: string, wsUrl: string): Promise<Sa
     await secConclusions.waitSaved();
 
     // The facilitator locks the board (an automatic mark) and takes one by hand.
-    const socket = connectSocket(url, fac);
-    try {
-      await new Promise<void>((resolve, reject) => {
-        socket.socket.emit('board:lock', { boardId, locked: true }, (r) =>
-          r.ok ? resolve() : reject(new Error(r.error.message)),
-        );
-      });
-    } finally {
-      socket.close();
-    }
+    await ask(facIo, 'board:lock', { boardId, locked: true });
+
+    // Step 2: the priority list, a dot vote, a scoring round, the decision.
+    await ask(facIo, 'agenda:goto', { stepId: stepIds[1] });
+    const la = connectDoc(wsUrl, list.id, aJoin.token);
+    const lb = connectDoc(wsUrl, list.id, bJoin.token);
+    clients.push(la, lb);
+    await Promise.all([la.waitSynced(), lb.waitSynced()]);
+    const road = addItem(la.doc, {
+      author: { id: bJoin.participantId, name: 'Trần Văn Bình' },
+      department: 'Phòng Y tế',
+      title: SAMPLE.items.road,
+    });
+    await la.waitSaved();
+    const school = addItem(lb.doc, {
+      author: { id: bJoin.participantId, name: SAMPLE.renamed },
+      department: 'Phòng Giáo dục và Đào tạo',
+      title: SAMPLE.items.school,
+      cost: SAMPLE.schoolCost,
+    });
+    await lb.waitSaved();
+    const aIo = connectSocket(url, aJoin.token);
+    const bIo = connectSocket(url, bJoin.token);
+    sockets.push(aIo, bIo);
+    const vote = (
+      await ask(facIo, 'vote:open', { boardId: list.id, dotsPerVoter: 3, unit: 'person' })
+    ).voteId as string;
+    await ask(aIo, 'vote:cast', { voteId: vote, dots: { [road]: 3 } });
+    await ask(bIo, 'vote:cast', { voteId: vote, dots: { [road]: 1, [school]: 2 } });
+    await ask(facIo, 'vote:close', { voteId: vote });
+    const scoring = (
+      await ask(facIo, 'score:open', { boardId: list.id, criteria: SAMPLE.criteria })
+    ).voteId as string;
+    await ask(aIo, 'score:cast', {
+      voteId: scoring,
+      scores: { [road]: { impact: 5, cost: 2 }, [school]: { impact: 4, cost: 3 } },
+    });
+    await ask(bIo, 'score:cast', {
+      voteId: scoring,
+      scores: { [road]: { impact: 4, cost: 2 }, [school]: { impact: 5, cost: 4 } },
+    });
+    await ask(facIo, 'score:close', { voteId: scoring });
+    await ask(facIo, 'decision:confirm', { voteId: scoring });
     await ok(
       await api.request(
         'POST',
@@ -167,8 +249,11 @@ export async function buildSampleMeeting(url: string, wsUrl: string): Promise<Sa
       b: { ...bJoin, name: SAMPLE.renamed, department: 'Phòng Giáo dục và Đào tạo' },
       boardId,
       cardIds: { a1, a2, b1, forged },
+      listId: list.id,
+      itemIds: { road, school },
     };
   } finally {
     for (const c of clients) c.destroy();
+    for (const s of sockets) s.close();
   }
 }
