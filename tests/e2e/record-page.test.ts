@@ -64,6 +64,13 @@ describe.runIf(run)('the record page', () => {
     await expect(page.getByTestId('record-decision').textContent()).resolves.toContain(
       `1. ${SAMPLE.items.road}`,
     );
+    // Section 5: the indicator row with its evaluation; section 4 also holds the proposals.
+    await expect(page.getByTestId('record-indicator-row').textContent()).resolves.toContain(
+      SAMPLE.indicator.name,
+    );
+    await expect(page.getByTestId('record-proposals').textContent()).resolves.toContain(
+      SAMPLE.proposal.title,
+    );
     await expect(page.getByTestId('record-agenda').textContent()).resolves.toContain(
       SAMPLE.steps[1],
     );

@@ -138,6 +138,25 @@ describe('the record of the agenda, the list and its decision', () => {
       SAMPLE.items.school,
     ]);
 
+    // Section 5: last year's plan evaluated and the forecasts, from shared/indicators.
+    const row = record.indicators[0]!.rows[0]!;
+    expect(row).toMatchObject({
+      name: SAMPLE.indicator.name,
+      plan: 1500,
+      actual: 1464.1,
+      target: 1700,
+      status: 'nearly',
+    });
+    expect(row.author.name).toBe('Phạm Thị An');
+    expect(row.forecasts.find((f) => f.method === 'cagr')!.result).toBeCloseTo(1610.51, 4);
+    const commune = record.proposals[0]!.communes[0]!;
+    expect(commune).toMatchObject({
+      commune: SAMPLE.proposal.commune,
+      count: 1,
+      totalCost: SAMPLE.proposal.cost,
+    });
+    expect(commune.sectors[0]!.proposals[0]!.author.name).toBe(SAMPLE.renamed);
+
     const reasons = record.marks.map((m) => m.reason);
     expect(reasons.filter((r) => r === 'agenda-step')).toHaveLength(2);
     expect(reasons.filter((r) => r === 'vote')).toHaveLength(2);
@@ -188,6 +207,11 @@ describe('exports', () => {
     expect(text).toContain('Vòng 2 – Chấm điểm theo tiêu chí');
     expect(text.indexOf('Quyết định (Vòng 2')).toBeGreaterThan(roadAt);
     expect(text).toContain(`1. ${SAMPLE.items.road}`);
+    expect(text).toContain(
+      `- ${SAMPLE.indicator.name} (${SAMPLE.indicator.unit}): Kế hoạch 2025 1.500`,
+    );
+    expect(text).toContain('Tốc độ tăng bình quân 1.610,51');
+    expect(text).toContain(`${SAMPLE.proposal.title} (Đề xuất: ${SAMPLE.renamed}`);
 
     const en = await get(
       `/api/meetings/${sample.created.id}/export/minutes.docx?lang=en`,
@@ -264,6 +288,19 @@ describe('exports', () => {
     const scoreRow = cells('Scores').find((r) => r[1] === SAMPLE.items.school)!;
     expect(scoreRow[0]).toBe(2);
     expect(scoreRow[2]).toBeCloseTo(11.5 / 3, 6);
+    const indicator = cells('Indicators').find((r) => r[1] === SAMPLE.indicator.name)!;
+    expect(indicator.slice(3, 6)).toEqual([1500, 1464.1, 1700]);
+    expect(indicator[7]).toBeCloseTo(1610.51, 4);
+    expect(indicator[8]).toBeCloseTo((1464.1 / 1500) * 100, 6);
+    expect(cells('Proposals')).toContainEqual([
+      'Đề xuất của xã',
+      SAMPLE.proposal.commune,
+      '(chưa giao ngành)',
+      SAMPLE.proposal.title,
+      SAMPLE.proposal.cost,
+      undefined, // no beneficiaries given: an empty cell
+      'Trần Văn Bình (đổi tên) (Phòng Giáo dục và Đào tạo)',
+    ]);
     expect(cells('Decisions').map((r) => r[3])).toEqual([
       expect.anything(),
       SAMPLE.items.road,
@@ -356,9 +393,7 @@ describe('archive', () => {
     // The agenda, the list, its rounds and its decision came along, on the new boards.
     // Participants have new ids here (they keep their archive ids as origins).
     const strip = (r: SessionRecord): unknown =>
-      JSON.parse(
-        JSON.stringify(stripped(r), (k, v: unknown) => (k === 'participantId' ? '' : v)),
-      );
+      JSON.parse(JSON.stringify(stripped(r), (k, v: unknown) => (k === 'participantId' ? '' : v)));
     const stripped = (r: SessionRecord) => ({
       steps: r.agenda.steps.map((st) => ({ ...st, id: '', boardId: '' })),
       items: r.priorities.map((p) => p.items),

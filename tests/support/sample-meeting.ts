@@ -7,6 +7,8 @@
  * written under someone else's name) a dot vote and a scoring round are revealed and the
  * scoring round's ranking is confirmed as the decision.
  */
+import { addProposal } from '@shared/doc/commune-proposals';
+import { addRow } from '@shared/doc/indicators';
 import { addItem } from '@shared/doc/priority-list';
 import { addCard, editCardText, moveCard } from '@shared/doc/swot-board';
 import { conclusionsRoomName, conclusionsText } from '@shared/doc/conclusions';
@@ -40,6 +42,15 @@ export const SAMPLE = {
   schoolCost: 12_500_000_000,
   /** Dots: A puts 3 on the road, B 1 on the road and 2 on the school. */
   dots: { road: 4, school: 2 },
+  /** An indicator row written by A: actuals 2021–2025 grow 10 % a year; plan and target. */
+  indicator: {
+    name: 'Sản lượng lương thực có hạt',
+    unit: 'tấn',
+    actuals: [1000, 1100, 1210, 1331, 1464.1],
+    plan: 1500,
+    target: 1700,
+  },
+  proposal: { title: 'Kênh mương nội đồng bản Hát', commune: 'Xã Nậm Có', cost: 800_000_000 },
   criteria: [
     { id: 'impact', name: 'Tác động', weight: 2, direction: 'higher' },
     { id: 'cost', name: 'Chi phí', weight: 1, direction: 'lower' },
@@ -234,6 +245,49 @@ export async function buildSampleMeeting(url: string, wsUrl: string): Promise<Sa
     });
     await ask(facIo, 'score:close', { voteId: scoring });
     await ask(facIo, 'decision:confirm', { voteId: scoring });
+
+    // An indicator table (plan year 2026: last year 2025) and commune proposals.
+    const table = await api.createBoard(created.id, fac, {
+      kind: 'indicators',
+      title: 'Chỉ tiêu chủ yếu',
+    });
+    const props = await api.createBoard(created.id, fac, {
+      kind: 'proposals',
+      title: 'Đề xuất của xã',
+    });
+    const ta = connectDoc(wsUrl, table.id, aJoin.token);
+    const pb = connectDoc(wsUrl, props.id, bJoin.token);
+    clients.push(ta, pb);
+    await Promise.all([ta.waitSynced(), pb.waitSynced()]);
+    const { indicator } = SAMPLE;
+    addRow(ta.doc, {
+      author: { id: aJoin.participantId, name: 'Phạm Thị An' },
+      name: indicator.name,
+      unit: indicator.unit,
+      department: 'Phòng Y tế',
+      cells: {
+        ...Object.fromEntries(
+          indicator.actuals.map((v, i) => [
+            `a${2021 + i}`,
+            { raw: String(v), locale: 'en' as const },
+          ]),
+        ),
+        p2025: { raw: String(indicator.plan), locale: 'en' },
+        t2026: { raw: String(indicator.target), locale: 'en' },
+      },
+    });
+    await ta.waitSaved();
+    addProposal(pb.doc, {
+      author: {
+        id: bJoin.participantId,
+        name: SAMPLE.renamed,
+        department: 'Phòng Giáo dục và Đào tạo',
+      },
+      title: SAMPLE.proposal.title,
+      commune: SAMPLE.proposal.commune,
+      cost: SAMPLE.proposal.cost,
+    });
+    await pb.waitSaved();
     await ok(
       await api.request(
         'POST',
