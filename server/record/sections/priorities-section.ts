@@ -21,16 +21,19 @@ import { withAttribution } from '../entry-attribution';
 import { SERVER_AUTHOR } from '../names';
 import type { RecordSectionProvider } from '../record-service';
 
-/** Titles and texts of what items can come from, from sections already filled. */
+/**
+ * Titles and texts of what items can come from, from sections already filled, by entry id.
+ * By id alone: card and proposal ids are random and kept by an import, while the board ids a
+ * document's source links name are those of the installation that wrote them.
+ */
 function sourceTexts(record: SessionRecord): Map<string, { boardTitle: string; text: string }> {
   const out = new Map<string, { boardTitle: string; text: string }>();
   for (const b of record.boards)
-    for (const c of b.cards) out.set(`${b.id}/${c.id}`, { boardTitle: b.title, text: c.text });
+    for (const c of b.cards) out.set(c.id, { boardTitle: b.title, text: c.text });
   for (const b of record.proposals)
     for (const c of b.communes)
       for (const s of c.sectors)
-        for (const p of s.proposals)
-          out.set(`${b.boardId}/${p.id}`, { boardTitle: b.title, text: p.title });
+        for (const p of s.proposals) out.set(p.id, { boardTitle: b.title, text: p.title });
   return out;
 }
 
@@ -136,7 +139,7 @@ export function prioritiesSection(storage: Storage): RecordSectionProvider {
                 cost: item.cost,
                 sources: item.sources.map((s): RecordSource => ({
                   ...s,
-                  ...(sources.get(`${s.boardId}/${s.id}`) ?? { boardTitle: '', text: '' }),
+                  ...(sources.get(s.id) ?? { boardTitle: '', text: '' }),
                 })),
                 author: a?.author ?? SERVER_AUTHOR,
                 createdAt: a?.createdAt ?? item.createdAt,

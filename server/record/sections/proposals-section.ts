@@ -6,6 +6,7 @@ import * as Y from 'yjs';
 import { groupProposals, listProposals, proposalsMap } from '@shared/doc/commune-proposals';
 import type { RecordProposal, RecordProposalBoard } from '@shared/schemas/record';
 import { withAttribution } from '../entry-attribution';
+import { SERVER_AUTHOR } from '../names';
 import type { RecordSectionProvider } from '../record-service';
 
 const totals = (g: { count: number; totalCost: number; withoutCost: number }) => ({
@@ -38,7 +39,7 @@ export const proposalsSection: RecordSectionProvider = {
               sector: p.sector,
               cost: p.cost,
               beneficiaries: p.beneficiaries,
-              author: a?.author ?? { participantId: null, name: 'server', department: null },
+              author: a?.author ?? SERVER_AUTHOR,
               createdAt: a?.createdAt ?? p.createdAt,
               promoted: p.promotedTo.length,
             });
