@@ -56,7 +56,7 @@ describe.runIf(run)('the record page', () => {
       SAMPLE.secretaryName,
     );
     // Section 4: the list with true authors, its rounds and the decision.
-    await expect(page.getByTestId('record-priority-item').count()).resolves.toBe(2);
+    await expect(page.getByTestId('record-priority-item').count()).resolves.toBe(3);
     const road = page.getByTestId('record-priority-item').filter({ hasText: SAMPLE.items.road });
     await expect(road.textContent()).resolves.toContain('Phạm Thị An');
     await expect(page.getByTestId('record-vote-round').count()).resolves.toBe(1);

@@ -121,6 +121,7 @@ describe('the record of the agenda, the list and its decision', () => {
     expect(scoring.items.map((i) => i.itemId)).toEqual([
       sample.itemIds.road,
       sample.itemIds.school,
+      sample.itemIds.canal,
     ]);
     // road: impact 4.5, cost 2 (reversed to 4) → (2·4.5 + 4) / 3; school: (2·4.5 + 2.5) / 3.
     expect(scoring.items[0]!.score).toBeCloseTo(13 / 3, 6);
@@ -136,7 +137,17 @@ describe('the record of the agenda, the list and its decision', () => {
     expect(list.decision!.ranking.map((e) => e.title)).toEqual([
       SAMPLE.items.road,
       SAMPLE.items.school,
+      SAMPLE.proposal.title,
     ]);
+    // The promoted item: its source named with its text, its author the promoter.
+    const canal = list.items.find((i) => i.id === sample.itemIds.canal)!;
+    expect(canal).toMatchObject({
+      text: SAMPLE.proposal.title,
+      cost: SAMPLE.proposal.cost,
+      rank: 3,
+      author: { participantId: sample.b.participantId, name: SAMPLE.renamed },
+      sources: [{ kind: 'proposal', text: SAMPLE.proposal.title, boardTitle: 'Đề xuất của xã' }],
+    });
 
     // Section 5: last year's plan evaluated and the forecasts, from shared/indicators.
     const row = record.indicators[0]!.rows[0]!;
@@ -155,7 +166,10 @@ describe('the record of the agenda, the list and its decision', () => {
       count: 1,
       totalCost: SAMPLE.proposal.cost,
     });
-    expect(commune.sectors[0]!.proposals[0]!.author.name).toBe(SAMPLE.renamed);
+    expect(commune.sectors[0]!.proposals[0]).toMatchObject({
+      author: { name: SAMPLE.renamed },
+      promoted: 1,
+    });
 
     const reasons = record.marks.map((m) => m.reason);
     expect(reasons.filter((r) => r === 'agenda-step')).toHaveLength(2);
@@ -212,6 +226,7 @@ describe('exports', () => {
     );
     expect(text).toContain('Tốc độ tăng bình quân 1.610,51');
     expect(text).toContain(`${SAMPLE.proposal.title} (Đề xuất: ${SAMPLE.renamed}`);
+    expect(text).toContain(`; Nguồn: ${SAMPLE.proposal.title})`);
 
     const en = await get(
       `/api/meetings/${sample.created.id}/export/minutes.docx?lang=en`,
@@ -305,7 +320,10 @@ describe('exports', () => {
       expect.anything(),
       SAMPLE.items.road,
       SAMPLE.items.school,
+      SAMPLE.proposal.title,
     ]);
+    const canalRow = cells('Priorities').find((r) => r[1] === SAMPLE.proposal.title)!;
+    expect(canalRow.slice(6)).toEqual([SAMPLE.proposal.cost, SAMPLE.proposal.title]);
     expect(edits).toBe(
       record.boards.flatMap((b) => b.cards).find((c) => c.text === SAMPLE.edited)!.edits.length,
     );

@@ -4,8 +4,9 @@
  * edit each other's cards, one renames themself midway, the facilitator designates a
  * secretary, both write the conclusions, the facilitator locks a board and takes a mark.
  * The agenda moves through two steps (SWOT, then priorities); on a priority list (one item
- * written under someone else's name) a dot vote and a scoring round are revealed and the
- * scoring round's ranking is confirmed as the decision.
+ * written under someone else's name, one promoted from a commune proposal) a dot vote and a
+ * scoring round are revealed and the scoring round's ranking is confirmed as the decision.
+ * An indicator table holds one row with five past years, last year's plan and a target.
  */
 import { addProposal } from '@shared/doc/commune-proposals';
 import { addRow } from '@shared/doc/indicators';
@@ -66,7 +67,8 @@ export interface SampleMeeting {
   /** Card ids by key of SAMPLE.cards. */
   cardIds: Record<keyof typeof SAMPLE.cards, string>;
   listId: string;
-  itemIds: Record<keyof typeof SAMPLE.items, string>;
+  /** The list's items; `canal` was promoted from the commune proposal. */
+  itemIds: Record<keyof typeof SAMPLE.items | 'canal', string>;
 }
 
 /** Emits a facilitator's or participant's event and resolves with its ack (throws on refusal). */
@@ -223,29 +225,6 @@ export async function buildSampleMeeting(url: string, wsUrl: string): Promise<Sa
       cost: SAMPLE.schoolCost,
     });
     await lb.waitSaved();
-    const aIo = connectSocket(url, aJoin.token);
-    const bIo = connectSocket(url, bJoin.token);
-    sockets.push(aIo, bIo);
-    const vote = (
-      await ask(facIo, 'vote:open', { boardId: list.id, dotsPerVoter: 3, unit: 'person' })
-    ).voteId as string;
-    await ask(aIo, 'vote:cast', { voteId: vote, dots: { [road]: 3 } });
-    await ask(bIo, 'vote:cast', { voteId: vote, dots: { [road]: 1, [school]: 2 } });
-    await ask(facIo, 'vote:close', { voteId: vote });
-    const scoring = (
-      await ask(facIo, 'score:open', { boardId: list.id, criteria: SAMPLE.criteria })
-    ).voteId as string;
-    await ask(aIo, 'score:cast', {
-      voteId: scoring,
-      scores: { [road]: { impact: 5, cost: 2 }, [school]: { impact: 4, cost: 3 } },
-    });
-    await ask(bIo, 'score:cast', {
-      voteId: scoring,
-      scores: { [road]: { impact: 4, cost: 2 }, [school]: { impact: 5, cost: 4 } },
-    });
-    await ask(facIo, 'score:close', { voteId: scoring });
-    await ask(facIo, 'decision:confirm', { voteId: scoring });
-
     // An indicator table (plan year 2026: last year 2025) and commune proposals.
     const table = await api.createBoard(created.id, fac, {
       kind: 'indicators',
@@ -277,7 +256,7 @@ export async function buildSampleMeeting(url: string, wsUrl: string): Promise<Sa
       },
     });
     await ta.waitSaved();
-    addProposal(pb.doc, {
+    const proposal = addProposal(pb.doc, {
       author: {
         id: bJoin.participantId,
         name: SAMPLE.renamed,
@@ -288,6 +267,45 @@ export async function buildSampleMeeting(url: string, wsUrl: string): Promise<Sa
       cost: SAMPLE.proposal.cost,
     });
     await pb.waitSaved();
+    const aIo = connectSocket(url, aJoin.token);
+    const bIo = connectSocket(url, bJoin.token);
+    sockets.push(aIo, bIo);
+    // B takes the commune's proposal into the list: the item names its source and B.
+    const canal = (
+      await ask(bIo, 'board:promote', {
+        fromBoardId: props.id,
+        sourceId: proposal,
+        toBoardId: list.id,
+      })
+    ).itemId as string;
+    const vote = (
+      await ask(facIo, 'vote:open', { boardId: list.id, dotsPerVoter: 3, unit: 'person' })
+    ).voteId as string;
+    await ask(aIo, 'vote:cast', { voteId: vote, dots: { [road]: 3 } });
+    await ask(bIo, 'vote:cast', { voteId: vote, dots: { [road]: 1, [school]: 2 } });
+    await ask(facIo, 'vote:close', { voteId: vote });
+    const scoring = (
+      await ask(facIo, 'score:open', { boardId: list.id, criteria: SAMPLE.criteria })
+    ).voteId as string;
+    await ask(aIo, 'score:cast', {
+      voteId: scoring,
+      scores: {
+        [road]: { impact: 5, cost: 2 },
+        [school]: { impact: 4, cost: 3 },
+        [canal]: { impact: 3, cost: 3 },
+      },
+    });
+    await ask(bIo, 'score:cast', {
+      voteId: scoring,
+      scores: {
+        [road]: { impact: 4, cost: 2 },
+        [school]: { impact: 5, cost: 4 },
+        [canal]: { impact: 3, cost: 3 },
+      },
+    });
+    await ask(facIo, 'score:close', { voteId: scoring });
+    await ask(facIo, 'decision:confirm', { voteId: scoring });
+
     await ok(
       await api.request(
         'POST',
@@ -304,7 +322,7 @@ export async function buildSampleMeeting(url: string, wsUrl: string): Promise<Sa
       boardId,
       cardIds: { a1, a2, b1, forged },
       listId: list.id,
-      itemIds: { road, school },
+      itemIds: { road, school, canal },
     };
   } finally {
     for (const c of clients) c.destroy();
