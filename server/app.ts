@@ -37,6 +37,7 @@ import { agendaSection } from './record/sections/agenda-section';
 import { indicatorsSection } from './record/sections/indicators-section';
 import { prioritiesSection } from './record/sections/priorities-section';
 import { proposalsSection } from './record/sections/proposals-section';
+import { roundsSection } from './record/sections/rounds-section';
 import { AppError } from './services/errors';
 import { FacilitationService } from './services/facilitation-service';
 import { MeetingEvents } from './services/meeting-events';
@@ -76,10 +77,11 @@ export function createServer(
   const meetings = new MeetingService(storage, tokens, events, limits);
   const facilitation = new FacilitationService(storage, events);
   const record = new RecordService(storage, events, log);
-  // Sections of the features, in record order; proposals before priorities, whose items
-  // name the proposals and cards they came from.
+  // Sections of the features, in record order; proposals and rounds before priorities, whose
+  // items name the proposals and cards they came from and carry the rounds' scores.
   record.registerProvider(agendaSection(storage));
   record.registerProvider(proposalsSection);
+  record.registerProvider(roundsSection(storage));
   record.registerProvider(prioritiesSection(storage));
   record.registerProvider(indicatorsSection);
   const archive = new ArchiveService({

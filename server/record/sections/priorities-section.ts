@@ -1,20 +1,13 @@
 /**
  * Section 4: every priority list in its final state (items in order with department, cost,
- * sources and the derived author), its dot-vote rounds (totals per item and per department,
- * the voters' names, never a ballot), its scoring rounds (weighted scores, spread, ranking)
- * and its confirmed decision. Results come from storage as the reveal stored them.
+ * sources and the derived author, each with its score and rank) and its confirmed decision.
+ * Runs after rounds-section.ts, whose scores it reads.
  */
 import * as Y from 'yjs';
 import { itemsMap, listItems } from '@shared/doc/priority-list';
 import { rankItems } from '@shared/ranking/rank';
 import type { ScoreResults, VoteResults } from '@shared/schemas/voting';
-import type {
-  RecordPriorityList,
-  RecordScoreRound,
-  RecordSource,
-  RecordVote,
-  SessionRecord,
-} from '@shared/schemas/record';
+import type { RecordPriorityList, RecordSource, SessionRecord } from '@shared/schemas/record';
 import type { Storage } from '../../storage/storage';
 import type { DecisionRecord } from '../../storage/vote-store';
 import { withAttribution } from '../entry-attribution';
@@ -43,55 +36,6 @@ export function prioritiesSection(storage: Storage): RecordSectionProvider {
     async fill(ctx, record) {
       const rounds = await storage.listVoteRounds(ctx.meeting.id);
       const decisions = await storage.listDecisions(ctx.meeting.id);
-      for (const r of rounds) {
-        const voterNames = await storage.listVoters(r.id);
-        const revealed = r.status === 'revealed';
-        if (r.method === 'dots') {
-          const results = revealed ? (r.results as VoteResults) : null;
-          record.votes.push({
-            id: r.id,
-            boardId: r.boardId,
-            round: r.round,
-            status: r.status,
-            dotsPerVoter: r.dotsPerVoter ?? 0,
-            maxPerItem: r.maxPerItem,
-            unit: r.unit,
-            voters: voterNames.length,
-            voterNames,
-            closedAt: r.closedAt,
-            results: results ?? { totals: {}, byDepartment: {} },
-          } satisfies RecordVote);
-        } else {
-          const results = revealed ? (r.results as ScoreResults) : null;
-          const titles = new Map(r.items.map((i) => [i.id, i.title]));
-          record.scores.push({
-            id: r.id,
-            boardId: r.boardId,
-            round: r.round,
-            status: r.status,
-            criteria: r.criteria ?? [],
-            voters: voterNames.length,
-            voterNames,
-            closedAt: r.closedAt,
-            items: (results?.ranking ?? []).map((k) => {
-              const s = results!.items[k.itemId];
-              return {
-                itemId: k.itemId,
-                title: titles.get(k.itemId) ?? '',
-                rank: k.rank,
-                tied: k.tied,
-                score: s?.score ?? k.value,
-                count: s?.count ?? 0,
-                min: s?.min ?? 0,
-                max: s?.max ?? 0,
-                stdev: s?.stdev ?? 0,
-                byCriterion: s?.byCriterion ?? {},
-              };
-            }),
-          } satisfies RecordScoreRound);
-        }
-      }
-
       const sources = sourceTexts(record);
       for (const board of ctx.boards) {
         if (board.kind !== 'priority') continue;
