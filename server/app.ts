@@ -29,9 +29,15 @@ import { RoomRegistry } from './realtime/yjs/room-registry';
 import { YjsEndpoint } from './realtime/yjs/yjs-endpoint';
 import { DraftService } from './services/draft-service';
 import { ArchiveService } from './record/archive/archive-service';
+import { facilitationPart, votingPart } from './record/archive/feature-parts';
 import { ConclusionsAccess } from './record/conclusions-access';
 import { conclusionsPolicy } from './record/conclusions-policy';
 import { RecordService } from './record/record-service';
+import { agendaSection } from './record/sections/agenda-section';
+import { indicatorsSection } from './record/sections/indicators-section';
+import { prioritiesSection } from './record/sections/priorities-section';
+import { proposalsSection } from './record/sections/proposals-section';
+import { roundsSection } from './record/sections/rounds-section';
 import { AppError } from './services/errors';
 import { FacilitationService } from './services/facilitation-service';
 import { MeetingEvents } from './services/meeting-events';
@@ -71,11 +77,20 @@ export function createServer(
   const meetings = new MeetingService(storage, tokens, events, limits);
   const facilitation = new FacilitationService(storage, events);
   const record = new RecordService(storage, events, log);
+  // Sections of the features, in record order; proposals and rounds before priorities, whose
+  // items name the proposals and cards they came from and carry the rounds' scores.
+  record.registerProvider(agendaSection(storage));
+  record.registerProvider(proposalsSection);
+  record.registerProvider(roundsSection(storage));
+  record.registerProvider(prioritiesSection(storage));
+  record.registerProvider(indicatorsSection);
   const archive = new ArchiveService({
     storage,
     tokens,
     allocateJoinCode: () => meetings.freshJoinCode(),
   });
+  archive.registerPart(facilitationPart(storage));
+  archive.registerPart(votingPart(storage));
 
   const app = express();
   app.disable('x-powered-by');

@@ -4,8 +4,9 @@
  *
  * The record is assembled by providers: the core ones here (meeting, attendance, SWOT boards,
  * marks, conclusions) and those that other features register (`registerProvider`) for their
- * sections: agenda (issue 9), votes, priority lists and decisions (issue 10), indicators
- * (issue 12). Every export renders from the record this service builds.
+ * sections (server/record/sections/: agenda, commune proposals, priority lists with their
+ * votes, scores and decisions, indicators), in app.ts. Every export renders from the record
+ * this service builds.
  */
 import { canFacilitate } from '@shared/domain';
 import { randomId } from '@shared/ids';
@@ -204,7 +205,9 @@ export class RecordService {
       agenda: { steps: [] },
       boards: [],
       votes: [],
+      scores: [],
       priorities: [],
+      proposals: [],
       indicators: [],
       marks: (await this.storage.listMarks(meeting.id)).map((m): RecordMark => ({
         id: m.id,

@@ -133,7 +133,7 @@ export class DraftService {
     if (!canFacilitate(auth.role) || auth.participantId === null)
       throw new AppError('forbidden', 'only the facilitator can do this');
     const actor = auth.participantId;
-    await this.boardOf(auth, boardId);
+    const board = await this.boardOf(auth, boardId);
     const drafts = await this.storage.listDrafts(boardId);
     const collected: { owner: ParticipantRecord; cards: CardView[] }[] = [];
     for (const d of drafts) {
@@ -172,6 +172,14 @@ export class DraftService {
     }
     await this.storage.setBoardPrivate(boardId, false);
     this.events.emit('boards-changed', auth.meetingId);
+    // Each reveal is a snapshot of the record (issue 11), taken once the cards are on the board.
+    this.events.emit('record-mark', auth.meetingId, {
+      reason: 'reveal',
+      label: board.title,
+      boardId,
+      participantId: actor,
+      at: this.now(),
+    });
     return { revealed };
   }
 }

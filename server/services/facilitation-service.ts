@@ -112,9 +112,19 @@ export class FacilitationService {
    */
   async gotoStep(auth: AuthContext, stepId: string): Promise<void> {
     this.assertFacilitator(auth);
-    if (!(await this.storage.gotoAgendaStep(auth.meetingId, stepId, this.now())))
+    const now = this.now();
+    if (!(await this.storage.gotoAgendaStep(auth.meetingId, stepId, now)))
       throw new AppError('not_found', `agenda step ${stepId} does not exist`);
+    const step = (await this.storage.listAgendaSteps(auth.meetingId)).find((s) => s.id === stepId);
     this.events.emit('agenda-changed', auth.meetingId);
+    // Each step change is a snapshot of the record (issue 11): its board, or the whole meeting.
+    this.events.emit('record-mark', auth.meetingId, {
+      reason: 'agenda-step',
+      label: step?.title ?? '',
+      boardId: step?.boardId ?? null,
+      participantId: auth.participantId,
+      at: now,
+    });
     this.events.emit('timer-changed', auth.meetingId);
     this.events.emit('follow-changed', auth.meetingId);
   }

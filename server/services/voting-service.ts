@@ -266,6 +266,7 @@ export class VotingService {
     );
     if (!closed) throw new AppError('vote_closed', 'the round is already closed');
     this.events.emit('rounds-changed', auth.meetingId, method);
+    await this.mark(auth, 'vote', closed);
   }
 
   /** Confirms the ranking of a revealed round as the decision; the list is locked (facilitator). */
@@ -294,7 +295,24 @@ export class VotingService {
     this.events.emit('decisions-changed', auth.meetingId);
     this.events.emit('board-locked', auth.meetingId, round.boardId, true);
     this.events.emit('boards-changed', auth.meetingId);
+    await this.mark(auth, 'decision', round);
     return id;
+  }
+
+  /** A snapshot of the record (issue 11) at a reveal or a decision: "<list> · <round>". */
+  private async mark(
+    auth: AuthContext,
+    reason: 'vote' | 'decision',
+    round: VoteRoundRecord,
+  ): Promise<void> {
+    const board = await this.storage.getBoard(round.boardId);
+    this.events.emit('record-mark', auth.meetingId, {
+      reason,
+      label: `${board?.title ?? ''} · ${round.round}`,
+      boardId: round.boardId,
+      participantId: auth.participantId,
+      at: this.now(),
+    });
   }
 
   /** The `votes` and `scores` slices: voters by name, results only once revealed. */

@@ -179,5 +179,126 @@ export function recordStoreContract(name: string, make: () => Promise<Storage> |
       expect(await s.listParticipants(m2.id)).toEqual([]);
       await s.close();
     });
+
+    it('imports the agenda, the running state, rounds with their numbers and ballots, and decisions', async () => {
+      const s = await make();
+      const m = meeting();
+      const p = { ...person(m.id, 'An'), role: 'facilitator' as const };
+      const q = person(m.id, 'Bình');
+      const list = {
+        id: uid('b'),
+        meetingId: m.id,
+        kind: 'priority' as const,
+        title: 'Ưu tiên',
+        department: null,
+        locked: true,
+        private: false,
+        position: 0,
+        createdAt: 1,
+      };
+      const steps = [0, 1].map((position) => ({
+        id: uid('s'),
+        meetingId: m.id,
+        position,
+        title: `Bước ${position + 1}`,
+        minutes: 10,
+        boardId: position === 1 ? list.id : null,
+        startedAt: 100 + position * 10,
+        endedAt: position === 0 ? 110 : null,
+      }));
+      const round = (n: number, status: 'open' | 'revealed') => ({
+        id: uid('r'),
+        meetingId: m.id,
+        boardId: list.id,
+        round: n,
+        method: 'dots' as const,
+        status,
+        dotsPerVoter: 3,
+        maxPerItem: null,
+        unit: 'person' as const,
+        criteria: null,
+        items: [{ id: 'item1', title: 'Một' }],
+        openedBy: p.id,
+        openedAt: 200 + n,
+        closedBy: status === 'revealed' ? p.id : null,
+        closedAt: status === 'revealed' ? 210 : null,
+        results: status === 'revealed' ? { totals: { item1: 3 }, byDepartment: {} } : null,
+      });
+      // Round numbers are kept as archived (here 2 and 5), not renumbered from 1.
+      const revealed = round(2, 'revealed');
+      const open = round(5, 'open');
+      const ballot = (roundId: string, who: string, castAt: number) => ({
+        roundId,
+        participantId: who,
+        name: who === p.id ? 'An' : 'Bình',
+        department: null,
+        castBy: who,
+        proxy: false,
+        content: { item1: 1 },
+        castAt,
+      });
+      await s.importMeeting({
+        meeting: m,
+        participants: [p, q],
+        nameHistory: [],
+        origins: [],
+        boards: [list],
+        updates: [],
+        marks: [],
+        settings: null,
+        facilitation: {
+          steps,
+          control: {
+            currentStepId: steps[1]!.id,
+            timerStatus: 'paused',
+            timerEndsAt: null,
+            timerRemainingMs: 3000,
+            followOn: true,
+            followBoardId: list.id,
+            followCardId: 'item1',
+          },
+        },
+        voting: {
+          rounds: [revealed, open],
+          ballots: [
+            ballot(revealed.id, q.id, 205),
+            ballot(revealed.id, p.id, 206),
+            ballot(open.id, q.id, 220),
+          ],
+          decisions: [
+            {
+              id: uid('d'),
+              meetingId: m.id,
+              boardId: list.id,
+              roundId: revealed.id,
+              ranking: [{ itemId: 'item1', title: 'Một', value: 3, rank: 1, tied: false }],
+              decidedBy: p.id,
+              decidedByName: 'An',
+              decidedAt: 230,
+            },
+          ],
+        },
+      });
+      expect(await s.listAgendaSteps(m.id)).toEqual(steps);
+      expect(await s.getMeetingControl(m.id)).toEqual({
+        currentStepId: steps[1]!.id,
+        timerStatus: 'paused',
+        timerEndsAt: null,
+        timerRemainingMs: 3000,
+        followOn: true,
+        followBoardId: list.id,
+        followCardId: 'item1',
+      });
+      expect(await s.listVoteRounds(m.id)).toEqual([revealed, open]);
+      expect((await s.listVoters(revealed.id)).map((v) => v.name)).toEqual(['Bình', 'An']);
+      expect(await s.getBallot(open.id, q.id)).toMatchObject({
+        content: { item1: 1 },
+        castAt: 220,
+      });
+      expect((await s.listDecisions(m.id)).map((d) => d.roundId)).toEqual([revealed.id]);
+      // The imported open round is still open (its ballots secret): no second one on the list.
+      expect(await s.createVoteRound({ ...round(0, 'open'), id: uid('r') })).toBeNull();
+      await s.close();
+    });
   });
 }

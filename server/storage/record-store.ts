@@ -7,7 +7,9 @@
  * (updateParticipant with a name or department), in the same write.
  */
 import type { MARK_REASONS } from '@shared/schemas/record';
+import type { AgendaStepRecord, MeetingControlRecord } from './facilitation-store';
 import type { BoardRecord, MeetingRecord, ParticipantRecord } from './storage';
+import type { BallotRecord, DecisionRecord, VoteRoundRecord } from './vote-store';
 
 /** Options of `DocumentStore.appendUpdate`. */
 export interface AppendOptions {
@@ -78,6 +80,10 @@ export interface ImportBundle {
   updates: ImportedUpdate[];
   marks: RecordMarkRecord[];
   settings: RecordSettingsRecord | null;
+  /** The agenda with its times and the running state (archive part `facilitation`). */
+  facilitation?: { steps: AgendaStepRecord[]; control: MeetingControlRecord | null };
+  /** Rounds (their numbers kept), their ballots, and decisions (archive part `voting`). */
+  voting?: { rounds: VoteRoundRecord[]; ballots: BallotRecord[]; decisions: DecisionRecord[] };
 }
 
 export interface RecordStore {

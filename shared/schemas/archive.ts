@@ -27,7 +27,7 @@ const UpdateData = z
   .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64');
 
 /** An archive id: the ids this installation issues, or those of an imported archive. */
-const ArchiveId = z.string().regex(/^[0-9A-Za-z_-]{6,64}$/, 'invalid id');
+export const ArchiveId = z.string().regex(/^[0-9A-Za-z_-]{6,64}$/, 'invalid id');
 
 export const ArchiveUpdate = z.object({
   at: z.number().int().min(0),

@@ -61,65 +61,217 @@ export const RecordAgendaStep = z.object({
 });
 export type RecordAgendaStep = z.infer<typeof RecordAgendaStep>;
 
-/** One vote round (issue 10's vote slice) with its results. */
+/** Who took part in a round: names only, never how anyone voted. */
+export const RecordVoter = z.object({ participantId: z.string(), name: z.string() });
+export type RecordVoter = z.infer<typeof RecordVoter>;
+
+/** One dot-vote round (issue 10's vote slice) with its results: totals, never ballots. */
 export const RecordVote = z.object({
   id: z.string(),
   boardId: z.string(),
   round: z.number().int(),
   status: z.string(),
   dotsPerVoter: z.number(),
-  maxPerItem: z.number(),
+  maxPerItem: z.number().nullable(),
   unit: z.string(),
+  /** How many voted. */
   voters: z.number().int(),
+  /** Who voted, oldest ballot first. */
+  voterNames: z.array(RecordVoter),
+  closedAt: z.number().nullable(),
   results: z.object({
     /** item id → total. */
     totals: z.record(z.string(), z.number()),
-    /** department → item id → total. */
+    /** department → item id → total ('' for voters without a department). */
     byDepartment: z.record(z.string(), z.record(z.string(), z.number())),
   }),
 });
 export type RecordVote = z.infer<typeof RecordVote>;
 
-/** A priority list (issue 10): its items with scores, and the confirmed decision. */
+/** One scoring round: its criteria, each item's weighted score with its spread, the ranking. */
+export const RecordScoreRound = z.object({
+  id: z.string(),
+  boardId: z.string(),
+  round: z.number().int(),
+  status: z.string(),
+  criteria: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      weight: z.number(),
+      direction: z.enum(['higher', 'lower']),
+    }),
+  ),
+  voters: z.number().int(),
+  voterNames: z.array(RecordVoter),
+  closedAt: z.number().nullable(),
+  /** In ranking order; empty while the round is open (results are secret until revealed). */
+  items: z.array(
+    z.object({
+      itemId: z.string(),
+      title: z.string(),
+      rank: z.number().int(),
+      tied: z.boolean(),
+      score: z.number(),
+      count: z.number().int(),
+      min: z.number(),
+      max: z.number(),
+      stdev: z.number(),
+      /** criterion id → mean score. */
+      byCriterion: z.record(z.string(), z.number()),
+    }),
+  ),
+});
+export type RecordScoreRound = z.infer<typeof RecordScoreRound>;
+
+/** Where a priority item came from: a SWOT card or a commune proposal. */
+export const RecordSource = z.object({
+  kind: z.enum(['swot', 'proposal']),
+  boardId: z.string(),
+  id: z.string(),
+  /** The source's board title and text when it is still in the record, else ''. */
+  boardTitle: z.string(),
+  text: z.string(),
+});
+export type RecordSource = z.infer<typeof RecordSource>;
+
+/** A priority list (issue 10) in its final state, with scores, ranks and the decision. */
 export const RecordPriorityList = z.object({
   boardId: z.string(),
   title: z.string(),
+  /** Live items in list order. */
   items: z.array(
     z.object({
       id: z.string(),
       text: z.string(),
+      description: z.string(),
+      /** The proposing department, as written on the item. */
+      department: z.string(),
+      /** Estimated cost in VND, null when unknown. */
+      cost: z.number().nullable(),
+      sources: z.array(RecordSource),
+      /** Derived from the update log (a promotion: the promoter), never the claim. */
       author: RecordAuthor,
+      createdAt: z.number(),
+      /** Weighted score of the latest revealed scoring round. */
       score: z.number().nullable(),
+      /** Rank in the confirmed decision, else in the latest revealed round. */
       rank: z.number().int().nullable(),
     }),
   ),
   decision: z
-    .object({ text: z.string(), confirmedAt: z.number(), confirmedBy: RecordAuthor })
+    .object({
+      /** The ranking in one line ("1. … ; 2. …"). */
+      text: z.string(),
+      round: z.number().int(),
+      method: z.enum(['dots', 'score']),
+      ranking: z.array(
+        z.object({
+          itemId: z.string(),
+          title: z.string(),
+          rank: z.number().int(),
+          value: z.number(),
+          tied: z.boolean(),
+        }),
+      ),
+      confirmedAt: z.number(),
+      confirmedBy: RecordAuthor,
+    })
     .nullable(),
 });
 export type RecordPriorityList = z.infer<typeof RecordPriorityList>;
 
-/** An indicator table (issue 12) with its forecasts. */
+/** A commune proposal as the record shows it. */
+export const RecordProposal = z.object({
+  id: z.string(),
+  title: z.string(),
+  commune: z.string(),
+  sector: z.string(),
+  cost: z.number().nullable(),
+  beneficiaries: z.number().nullable(),
+  author: RecordAuthor,
+  createdAt: z.number(),
+  /** Priority items made from it. */
+  promoted: z.number().int(),
+});
+export type RecordProposal = z.infer<typeof RecordProposal>;
+
+/** Totals of a group of proposals (costs known, and how many have none). */
+const ProposalTotals = {
+  count: z.number().int(),
+  totalCost: z.number(),
+  withoutCost: z.number().int(),
+};
+
+/** A commune-proposals board: by commune, then by sector ('' = not yet assigned). */
+export const RecordProposalBoard = z.object({
+  boardId: z.string(),
+  title: z.string(),
+  communes: z.array(
+    z.object({
+      commune: z.string(),
+      ...ProposalTotals,
+      sectors: z.array(
+        z.object({ sector: z.string(), ...ProposalTotals, proposals: z.array(RecordProposal) }),
+      ),
+    }),
+  ),
+});
+export type RecordProposalBoard = z.infer<typeof RecordProposalBoard>;
+
+/** An indicator table (issue 12): last year's plan evaluated and every forecast of each row. */
 export const RecordIndicatorTable = z.object({
   boardId: z.string(),
   title: z.string(),
+  /** The last past year (its plan is evaluated) and the plan year (targets, forecasts). */
+  lastYear: z.number().int(),
+  planYear: z.number().int(),
   rows: z.array(
     z.object({
       id: z.string(),
       name: z.string(),
       unit: z.string(),
+      department: z.string(),
+      author: RecordAuthor,
+      /** Actual values of the past years (year → value), numbers only. */
+      actuals: z.record(z.string(), z.number()),
       plan: z.number().nullable(),
       actual: z.number().nullable(),
+      /** Completion of last year's plan (%), and its status; null when it cannot be computed. */
+      completion: z.number().nullable(),
+      status: z.enum(['met', 'nearly', 'missed']).nullable(),
       target: z.number().nullable(),
       forecasts: z.array(
-        z.object({ method: z.string(), inputs: z.string(), result: z.number().nullable() }),
+        z.object({
+          /** cagr, linear, exponential, holt, icor-growth, icor-investment. */
+          method: z.string(),
+          /** The method's inputs or fitted parameters, as one line. */
+          inputs: z.string(),
+          result: z.number().nullable(),
+          /** (target − result) / |result|, null without a target. */
+          gap: z.number().nullable(),
+        }),
       ),
+      /** No forecast comes within the large-gap threshold of the target. */
+      largeGap: z.boolean(),
     }),
   ),
 });
 export type RecordIndicatorTable = z.infer<typeof RecordIndicatorTable>;
 
-export const MARK_REASONS = ['lock', 'unlock', 'agenda-step', 'reveal', 'vote', 'manual'] as const;
+/**
+ * Why a mark was taken: a lock, an agenda step change, a reveal of drafts, a vote or scoring
+ * round revealed, a confirmed decision, or by hand.
+ */
+export const MARK_REASONS = [
+  'lock',
+  'unlock',
+  'agenda-step',
+  'reveal',
+  'vote',
+  'decision',
+  'manual',
+] as const;
 
 /** A labelled moment (snapshot) of the record. */
 export const RecordMark = z.object({
@@ -165,7 +317,9 @@ export const SessionRecord = z.object({
   agenda: z.object({ steps: z.array(RecordAgendaStep) }),
   boards: z.array(RecordBoard),
   votes: z.array(RecordVote),
+  scores: z.array(RecordScoreRound),
   priorities: z.array(RecordPriorityList),
+  proposals: z.array(RecordProposalBoard),
   indicators: z.array(RecordIndicatorTable),
   marks: z.array(RecordMark),
   conclusions: z.string(),

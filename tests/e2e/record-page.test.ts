@@ -55,6 +55,25 @@ describe.runIf(run)('the record page', () => {
     await expect(page.getByTestId('record-secretary').textContent()).resolves.toBe(
       SAMPLE.secretaryName,
     );
+    // Section 4: the list with true authors, its rounds and the decision.
+    await expect(page.getByTestId('record-priority-item').count()).resolves.toBe(3);
+    const road = page.getByTestId('record-priority-item').filter({ hasText: SAMPLE.items.road });
+    await expect(road.textContent()).resolves.toContain('Phạm Thị An');
+    await expect(page.getByTestId('record-vote-round').count()).resolves.toBe(1);
+    await expect(page.getByTestId('record-score-round').count()).resolves.toBe(1);
+    await expect(page.getByTestId('record-decision').textContent()).resolves.toContain(
+      `1. ${SAMPLE.items.road}`,
+    );
+    // Section 5: the indicator row with its evaluation; section 4 also holds the proposals.
+    await expect(page.getByTestId('record-indicator-row').textContent()).resolves.toContain(
+      SAMPLE.indicator.name,
+    );
+    await expect(page.getByTestId('record-proposals').textContent()).resolves.toContain(
+      SAMPLE.proposal.title,
+    );
+    await expect(page.getByTestId('record-agenda').textContent()).resolves.toContain(
+      SAMPLE.steps[1],
+    );
     // No sideways scroll on a phone.
     const overflow = await page.evaluate(
       () => document.documentElement.scrollWidth - window.innerWidth,
@@ -71,12 +90,14 @@ describe.runIf(run)('the record page', () => {
     await page.keyboard.press('Home');
     await page.getByTestId('history-card').first().waitFor({ state: 'detached' });
     await expect(page.getByTestId('history-moment').textContent()).resolves.toContain('0 /');
-    await expect(page.getByTestId('history-mark').count()).resolves.toBe(2);
+    // This board's marks: its agenda step, its lock, and the meeting's manual mark.
+    await expect(page.getByTestId('history-mark').count()).resolves.toBe(3);
     // Jump to the lock mark: every card existed by then.
-    await page.getByTestId('history-mark').first().click();
+    await page.getByTestId('history-mark').filter({ hasText: 'Khóa bảng' }).click();
     await page.getByTestId('history-card').nth(3).waitFor();
-    // What changed from the start to the lock: the four cards were added.
-    await page.getByTestId('step-to').selectOption({ index: 1 });
+    // What changed during the SWOT step (from its start to the lock): four cards were added.
+    await page.getByTestId('step-from').selectOption({ index: 1 });
+    await page.getByTestId('step-to').selectOption({ index: 2 });
     await page.getByTestId('step-compare').click();
     await page.getByTestId('step-diff').waitFor();
     await expect(page.getByTestId('step-diff').locator('li').count()).resolves.toBe(4);

@@ -375,5 +375,18 @@ describe('private drafts', () => {
     });
     await bobBoard.waitSynced();
     expect(boardView(bobBoard.doc).strengths).toHaveLength(1);
+    // Each reveal is a mark of the record (a snapshot for the history view), on this board.
+    await waitFor(async () => {
+      const res = await fetch(`${server.url}/api/meetings/${created.id}/record`, {
+        headers: { authorization: `Bearer ${created.observerToken}` },
+      });
+      const { marks } = (await res.json()) as {
+        marks: { reason: string; boardId: string | null; label: string }[];
+      };
+      expect(marks.filter((m) => m.reason === 'reveal')).toEqual([
+        expect.objectContaining({ boardId: board.id, label: board.title }),
+        expect.objectContaining({ boardId: board.id, label: board.title }),
+      ]);
+    });
   });
 });

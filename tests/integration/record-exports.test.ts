@@ -55,6 +55,132 @@ function meetingsCount(): number {
   }
 }
 
+describe('the record of the agenda, the list and its decision', () => {
+  it('holds both steps with their times, the list with true authors, both rounds and the decision', () => {
+    expect(record.agenda.steps.map((st) => st.title)).toEqual([...SAMPLE.steps]);
+    const [s1, s2] = record.agenda.steps as [
+      (typeof record.agenda.steps)[0],
+      (typeof record.agenda.steps)[0],
+    ];
+    expect(s1.startedAt).not.toBeNull();
+    expect(s1.endedAt).not.toBeNull();
+    expect(s2.startedAt).toBeGreaterThanOrEqual(s1.endedAt!);
+    expect(s2.endedAt).toBeNull();
+    expect(s1.boardId).toBe(sample.boardId);
+    expect(s2.boardId).toBe(sample.listId);
+
+    const list = record.priorities.find((p) => p.boardId === sample.listId)!;
+    expect(list.title).toBe(SAMPLE.list);
+    const road = list.items.find((i) => i.id === sample.itemIds.road)!;
+    const school = list.items.find((i) => i.id === sample.itemIds.school)!;
+    // A wrote the road in B's name: the record names A.
+    expect(road.author).toMatchObject({
+      participantId: sample.a.participantId,
+      name: 'Phạm Thị An',
+    });
+    expect(school.author).toMatchObject({
+      participantId: sample.b.participantId,
+      name: SAMPLE.renamed,
+    });
+    expect(school).toMatchObject({
+      cost: SAMPLE.schoolCost,
+      department: 'Phòng Giáo dục và Đào tạo',
+    });
+    expect(road.rank).toBe(1);
+    expect(school.rank).toBe(2);
+
+    const vote = record.votes.find((v) => v.boardId === sample.listId)!;
+    expect(vote.status).toBe('revealed');
+    expect(vote.results.totals).toEqual({
+      [sample.itemIds.road]: SAMPLE.dots.road,
+      [sample.itemIds.school]: SAMPLE.dots.school,
+    });
+    expect(vote.results.byDepartment['Phòng Y tế']).toEqual({ [sample.itemIds.road]: 3 });
+    expect(vote.voterNames.map((v) => v.name).sort()).toEqual(
+      ['Phạm Thị An', SAMPLE.renamed].sort(),
+    );
+    // Names and totals only: no ballot reaches the record.
+    expect(Object.keys(vote).sort()).toEqual(
+      [
+        'boardId',
+        'closedAt',
+        'dotsPerVoter',
+        'id',
+        'maxPerItem',
+        'results',
+        'round',
+        'status',
+        'unit',
+        'voterNames',
+        'voters',
+      ].sort(),
+    );
+
+    const scoring = record.scores.find((x) => x.boardId === sample.listId)!;
+    expect(scoring.round).toBe(2);
+    expect(scoring.items.map((i) => i.itemId)).toEqual([
+      sample.itemIds.road,
+      sample.itemIds.school,
+      sample.itemIds.canal,
+    ]);
+    // road: impact 4.5, cost 2 (reversed to 4) → (2·4.5 + 4) / 3; school: (2·4.5 + 2.5) / 3.
+    expect(scoring.items[0]!.score).toBeCloseTo(13 / 3, 6);
+    expect(scoring.items[1]!.score).toBeCloseTo(11.5 / 3, 6);
+    expect(scoring.items[0]).toMatchObject({ min: 4, count: 2 });
+    expect(road.score).toBeCloseTo(13 / 3, 6);
+
+    expect(list.decision).toMatchObject({
+      round: 2,
+      method: 'score',
+      confirmedBy: { name: 'Lê Văn Chủ Trì' },
+    });
+    expect(list.decision!.ranking.map((e) => e.title)).toEqual([
+      SAMPLE.items.road,
+      SAMPLE.items.school,
+      SAMPLE.proposal.title,
+    ]);
+    // The promoted item: its source named with its text, its author the promoter.
+    const canal = list.items.find((i) => i.id === sample.itemIds.canal)!;
+    expect(canal).toMatchObject({
+      text: SAMPLE.proposal.title,
+      cost: SAMPLE.proposal.cost,
+      rank: 3,
+      author: { participantId: sample.b.participantId, name: SAMPLE.renamed },
+      sources: [{ kind: 'proposal', text: SAMPLE.proposal.title, boardTitle: 'Đề xuất của xã' }],
+    });
+
+    // Section 5: last year's plan evaluated and the forecasts, from shared/indicators.
+    const row = record.indicators[0]!.rows[0]!;
+    expect(row).toMatchObject({
+      name: SAMPLE.indicator.name,
+      plan: 1500,
+      actual: 1464.1,
+      target: 1700,
+      status: 'nearly',
+    });
+    expect(row.author.name).toBe('Phạm Thị An');
+    expect(row.forecasts.find((f) => f.method === 'cagr')!.result).toBeCloseTo(1610.51, 4);
+    const commune = record.proposals[0]!.communes[0]!;
+    expect(commune).toMatchObject({
+      commune: SAMPLE.proposal.commune,
+      count: 1,
+      totalCost: SAMPLE.proposal.cost,
+    });
+    expect(commune.sectors[0]!.proposals[0]).toMatchObject({
+      author: { name: SAMPLE.renamed },
+      promoted: 1,
+    });
+
+    const reasons = record.marks.map((m) => m.reason);
+    expect(reasons.filter((r) => r === 'agenda-step')).toHaveLength(2);
+    expect(reasons.filter((r) => r === 'vote')).toHaveLength(2);
+    expect(reasons.filter((r) => r === 'decision')).toHaveLength(1);
+    expect(
+      record.marks.find((m) => m.reason === 'agenda-step' && m.boardId === sample.listId)?.label,
+    ).toBe(SAMPLE.steps[1]);
+  });
+});
+
 describe('exports', () => {
   it('the minutes (.docx) hold the title, departments present, every card and the conclusions', async () => {
     const res = await get(`/api/meetings/${sample.created.id}/export/minutes.docx`, sample.a.token);
@@ -80,6 +206,27 @@ describe('exports', () => {
       `${SAMPLE.cards.forged} (Đề xuất: Trần Văn Bình (Phòng Giáo dục và Đào tạo))`,
     );
     expect(await zip.file('word/styles.xml')!.async('string')).toContain('Times New Roman');
+    // The content goes step by step: each step's board follows its heading, with what was
+    // proposed there and decided.
+    const step1 = text.indexOf(`1. ${SAMPLE.steps[0]}`);
+    const step2 = text.indexOf(`2. ${SAMPLE.steps[1]}`);
+    expect(step1).toBeGreaterThan(-1);
+    expect(step2).toBeGreaterThan(step1);
+    expect(text.indexOf(SAMPLE.cards.a1)).toBeGreaterThan(step1);
+    expect(text.indexOf(SAMPLE.cards.a1)).toBeLessThan(step2);
+    const roadAt = text.indexOf(`- ${SAMPLE.items.road} (Đề xuất: Phạm Thị An (Phòng Y tế)`);
+    expect(roadAt).toBeGreaterThan(step2);
+    expect(text).toContain(`${SAMPLE.items.school} (Đề xuất: ${SAMPLE.renamed}`);
+    expect(text).toContain(`- ${SAMPLE.items.road}: ${SAMPLE.dots.road}`);
+    expect(text).toContain('Vòng 2 – Chấm điểm theo tiêu chí');
+    expect(text.indexOf('Quyết định (Vòng 2')).toBeGreaterThan(roadAt);
+    expect(text).toContain(`1. ${SAMPLE.items.road}`);
+    expect(text).toContain(
+      `- ${SAMPLE.indicator.name} (${SAMPLE.indicator.unit}): Kế hoạch 2025 1.500`,
+    );
+    expect(text).toContain('Tốc độ tăng bình quân 1.610,51');
+    expect(text).toContain(`${SAMPLE.proposal.title} (Đề xuất: ${SAMPLE.renamed}`);
+    expect(text).toContain(`; Nguồn: ${SAMPLE.proposal.title})`);
 
     const en = await get(
       `/api/meetings/${sample.created.id}/export/minutes.docx?lang=en`,
@@ -107,6 +254,10 @@ describe('exports', () => {
     expect(forgedLine).toContain('Trần Văn Bình');
     expect(forgedLine).not.toContain('Phạm Thị An');
     expect(md).toContain(SAMPLE.conclusions.split('\n')[0]);
+    const roadRow = md.split('\n').find((l) => l.startsWith(`| 1 | ${SAMPLE.items.road} |`))!;
+    expect(roadRow).toContain('Phạm Thị An (Phòng Y tế)');
+    expect(md).toContain(`- ${SAMPLE.items.road}: ${SAMPLE.dots.road}`);
+    expect(md).toContain('**Quyết định:**');
   });
 
   it('the workbook parses back to the same numbers and authors', async () => {
@@ -134,6 +285,45 @@ describe('exports', () => {
       if (v[2] === SAMPLE.edited) edits = v[6] as number;
     });
     expect(forgedAuthor).toBe('Trần Văn Bình');
+    const cells = (name: string): unknown[][] => {
+      const out: unknown[][] = [];
+      wb.getWorksheet(name)!.eachRow((r) => out.push((r.values as unknown[]).slice(1)));
+      return out;
+    };
+    // Rank, item, true author, score of the last scoring round, dots of round 1: numbers.
+    const roadRow = cells('Priorities').find((r) => r[1] === SAMPLE.items.road)!;
+    expect(roadRow.slice(0, 3)).toEqual([1, SAMPLE.items.road, 'Phạm Thị An (Phòng Y tế)']);
+    expect(roadRow[3]).toBeCloseTo(13 / 3, 6);
+    expect(roadRow[4]).toBe(SAMPLE.dots.road);
+    const schoolRow = cells('Priorities').find((r) => r[1] === SAMPLE.items.school)!;
+    // One dot-vote round: its column, then department and cost.
+    expect(schoolRow[5]).toBe('Phòng Giáo dục và Đào tạo');
+    expect(schoolRow[6]).toBe(SAMPLE.schoolCost);
+    expect(cells('Votes by department')).toContainEqual([1, 'Phòng Y tế', SAMPLE.items.road, 3]);
+    const scoreRow = cells('Scores').find((r) => r[1] === SAMPLE.items.school)!;
+    expect(scoreRow[0]).toBe(2);
+    expect(scoreRow[2]).toBeCloseTo(11.5 / 3, 6);
+    const indicator = cells('Indicators').find((r) => r[1] === SAMPLE.indicator.name)!;
+    expect(indicator.slice(3, 6)).toEqual([1500, 1464.1, 1700]);
+    expect(indicator[7]).toBeCloseTo(1610.51, 4);
+    expect(indicator[8]).toBeCloseTo((1464.1 / 1500) * 100, 6);
+    expect(cells('Proposals')).toContainEqual([
+      'Đề xuất của xã',
+      SAMPLE.proposal.commune,
+      '(chưa giao ngành)',
+      SAMPLE.proposal.title,
+      SAMPLE.proposal.cost,
+      undefined, // no beneficiaries given: an empty cell
+      'Trần Văn Bình (đổi tên) (Phòng Giáo dục và Đào tạo)',
+    ]);
+    expect(cells('Decisions').map((r) => r[3])).toEqual([
+      expect.anything(),
+      SAMPLE.items.road,
+      SAMPLE.items.school,
+      SAMPLE.proposal.title,
+    ]);
+    const canalRow = cells('Priorities').find((r) => r[1] === SAMPLE.proposal.title)!;
+    expect(canalRow.slice(6)).toEqual([SAMPLE.proposal.cost, SAMPLE.proposal.title]);
     expect(edits).toBe(
       record.boards.flatMap((b) => b.cards).find((c) => c.text === SAMPLE.edited)!.edits.length,
     );
@@ -145,12 +335,18 @@ describe('archive', () => {
   function normalised(a: MeetingArchive): unknown {
     const keys = new Map(a.parts.core.boards.map((b, i) => [b.key, `board-${i}`]));
     const core = a.parts.core;
+    // Feature parts name boards by key too; every other id in them is stable or absent.
+    const features = JSON.parse(
+      JSON.stringify({ ...a.parts, core: undefined }, (_k, v: unknown) =>
+        typeof v === 'string' && keys.has(v) ? keys.get(v) : v,
+      ),
+    ) as Record<string, unknown>;
     return {
       ...a,
       exportedAt: 0,
       checksum: '',
       parts: {
-        ...a.parts,
+        ...features,
         core: {
           ...core,
           boards: core.boards.map((b) => ({ ...b, key: keys.get(b.key) })),
@@ -197,6 +393,10 @@ describe('archive', () => {
     expect(second.parts.core.boards.map((b) => b.key)).not.toEqual(
       first.parts.core.boards.map((b) => b.key),
     );
+    expect(Object.keys(first.parts).sort()).toEqual(['core', 'facilitation', 'voting']);
+    const voting = first.parts.voting as { rounds: { ballots: unknown[] }[]; decisions: unknown[] };
+    expect(voting.rounds.map((r) => r.ballots.length)).toEqual([2, 2]);
+    expect(voting.decisions).toHaveLength(1);
     expect(normalised(second)).toEqual(normalised(first));
 
     // The imported meeting's record names the same true authors.
@@ -208,6 +408,22 @@ describe('archive', () => {
       .find((c) => c.text === SAMPLE.cards.forged)!;
     expect(forged.author.name).toBe('Trần Văn Bình');
     expect(imported.conclusions).toBe(SAMPLE.conclusions);
+    // The agenda, the list, its rounds and its decision came along, on the new boards.
+    // Participants have new ids here (they keep their archive ids as origins).
+    const strip = (r: SessionRecord): unknown =>
+      JSON.parse(JSON.stringify(stripped(r), (k, v: unknown) => (k === 'participantId' ? '' : v)));
+    const stripped = (r: SessionRecord) => ({
+      steps: r.agenda.steps.map((st) => ({ ...st, id: '', boardId: '' })),
+      items: r.priorities.map((p) => p.items),
+      votes: r.votes.map((v) => v.results),
+      scores: r.scores.map((x) => x.items),
+      decision: r.priorities.map((p) => p.decision),
+    });
+    expect(strip(imported)).toEqual(strip(record));
+    const newList = imported.priorities[0]!.boardId;
+    expect(newList).not.toBe(sample.listId);
+    expect(imported.agenda.steps[1]!.boardId).toBe(newList);
+    expect(imported.votes[0]!.boardId).toBe(newList);
     const boardId = imported.boards.find((b) => b.cards.length > 0)!.id;
     const view = BoardAtView.parse(
       await (
@@ -267,6 +483,16 @@ describe('archive', () => {
     expect(((await res3.json()) as { error: { message: string } }).error.message).toContain(
       'unknown participant',
     );
+
+    // A vote round on a board the archive does not have: refused, named by its part.
+    const strayRound = structuredClone(archive);
+    (strayRound.parts.voting as { rounds: { boardKey: string }[] }).rounds[0]!.boardKey =
+      'noboard12345';
+    strayRound.checksum = archiveChecksum(strayRound);
+    const res4 = await importArchive(JSON.stringify(strayRound));
+    expect(res4.status).toBe(400);
+    const err4 = (await res4.json()) as { error: { fields?: Record<string, string[]> } };
+    expect(Object.keys(err4.error.fields ?? {})).toContain('parts.voting');
 
     expect(meetingsCount()).toBe(before);
   });

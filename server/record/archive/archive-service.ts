@@ -348,8 +348,20 @@ export class ArchiveService {
       const part = this.parts.find((p) => p.name === name);
       if (!part) throw invalid(`parts.${name}`, 'unknown archive part');
       const data = part.schema.safeParse(archive.parts[name]);
-      if (!data.success) throw invalid(`parts.${name}`, data.error.issues[0]?.message ?? 'invalid');
-      part.import(data.data, ids, bundle);
+      if (!data.success) {
+        const issue = data.error.issues[0];
+        const where = issue?.path.length
+          ? `parts.${name}.${issue.path.join('.')}`
+          : `parts.${name}`;
+        throw invalid(where, issue?.message ?? 'invalid');
+      }
+      try {
+        part.import(data.data, ids, bundle);
+      } catch (err) {
+        // A part that contradicts the rest (an unknown board or participant) names itself.
+        const message = err instanceof Error ? err.message.replace(/^[^:]*: /, '') : String(err);
+        throw invalid(`parts.${name}`, message);
+      }
     }
     return bundle;
   }

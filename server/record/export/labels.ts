@@ -84,6 +84,35 @@ const VI = {
   department: 'Phòng ban',
   votes: 'Phiếu',
   voters: 'người bỏ phiếu',
+  voterNames: 'Người bỏ phiếu',
+  dotVote: 'Bỏ phiếu chấm điểm',
+  scoring: 'Chấm điểm theo tiêu chí',
+  criteria: 'Tiêu chí',
+  spread: 'Độ phân tán (thấp nhất – cao nhất, độ lệch chuẩn)',
+  cost: 'Kinh phí (VNĐ)',
+  sources: 'Nguồn',
+  description: 'Mô tả',
+  proposals: 'Đề xuất của các xã',
+  commune: 'Xã',
+  sector: 'Ngành',
+  unassigned: '(chưa giao ngành)',
+  proposalsCount: (n: number) => `${n} đề xuất`,
+  withoutCost: (n: number) => `${n} đề xuất chưa có kinh phí`,
+  beneficiaries: 'Số người hưởng lợi',
+  completion: '% hoàn thành',
+  status: { met: 'Đạt', nearly: 'Gần đạt', missed: 'Không đạt' },
+  gap: 'Chênh lệch so với mục tiêu',
+  largeGap: 'Mục tiêu cách xa mọi dự báo',
+  methods: {
+    cagr: 'Tốc độ tăng bình quân',
+    linear: 'Xu thế tuyến tính',
+    exponential: 'Xu thế hàm mũ',
+    holt: 'San bằng mũ Holt',
+    'icor-growth': 'ICOR: tăng trưởng từ vốn đầu tư (%)',
+    'icor-investment': 'ICOR: vốn đầu tư cần cho mục tiêu tăng trưởng',
+  } as Record<string, string>,
+  decidedBy: 'Xác nhận bởi',
+  stepBoard: 'Bảng của bước',
   generatedAt: 'Xuất lúc',
 };
 
@@ -157,6 +186,35 @@ const EN: Labels = {
   department: 'Department',
   votes: 'Votes',
   voters: 'voters',
+  voterNames: 'Voters',
+  dotVote: 'Dot vote',
+  scoring: 'Scoring by criteria',
+  criteria: 'Criteria',
+  spread: 'Spread (lowest – highest, standard deviation)',
+  cost: 'Cost (VND)',
+  sources: 'Sources',
+  description: 'Description',
+  proposals: 'Commune proposals',
+  commune: 'Commune',
+  sector: 'Sector',
+  unassigned: '(no sector yet)',
+  proposalsCount: (n: number) => `${n} proposal${n === 1 ? '' : 's'}`,
+  withoutCost: (n: number) => `${n} without a cost`,
+  beneficiaries: 'Beneficiaries',
+  completion: '% completion',
+  status: { met: 'Met', nearly: 'Nearly met', missed: 'Missed' },
+  gap: 'Gap to target',
+  largeGap: 'The target is far from every forecast',
+  methods: {
+    cagr: 'Average growth rate',
+    linear: 'Linear trend',
+    exponential: 'Exponential trend',
+    holt: "Holt's smoothing",
+    'icor-growth': 'ICOR: growth the investment buys (%)',
+    'icor-investment': 'ICOR: investment the target growth needs',
+  },
+  decidedBy: 'Confirmed by',
+  stepBoard: 'Board of the step',
   generatedAt: 'Exported at',
 };
 
@@ -191,4 +249,17 @@ export function formatTime(ms: number | null, lang: ExportLang): string {
 export function authorLine(a: RecordAuthor, lang: ExportLang): string {
   if (a.participantId === null) return labels(lang).server;
   return a.department ? `${a.name} (${a.department})` : a.name;
+}
+
+/** A number in the language's format (grouping, at most `digits` decimals); '…' when unknown. */
+export function formatNumber(n: number | null, lang: ExportLang, digits = 2): string {
+  if (n === null) return '…';
+  return new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'vi-VN', {
+    maximumFractionDigits: digits,
+  }).format(n);
+}
+
+/** A forecasting method's name in the language. */
+export function methodName(method: string, lang: ExportLang): string {
+  return labels(lang).methods[method] ?? method;
 }

@@ -6,7 +6,7 @@
  */
 import { SWOT_QUADRANTS } from '@shared/doc/swot-board';
 import type { SessionRecord } from '@shared/schemas/record';
-import { authorLine, formatTime, labels, type ExportLang } from './labels';
+import { authorLine, formatTime, labels, methodName, type ExportLang } from './labels';
 
 /** Sheet names (Excel allows 31 characters, no `[]:*?/\`). */
 export const SHEETS = {
@@ -14,6 +14,9 @@ export const SHEETS = {
   cards: 'Cards',
   priorities: 'Priorities',
   votesByDepartment: 'Votes by department',
+  scores: 'Scores',
+  decisions: 'Decisions',
+  proposals: 'Proposals',
   indicators: 'Indicators',
 } as const;
 
@@ -64,6 +67,9 @@ export async function meetingXlsx(record: SessionRecord, lang: ExportLang): Prom
         L.proposedBy,
         L.score,
         ...rounds(list.boardId).map((v) => `${L.round} ${v.round}`),
+        L.department,
+        L.cost,
+        L.sources,
       ]),
     );
     for (const item of list.items) {
@@ -73,11 +79,15 @@ export async function meetingXlsx(record: SessionRecord, lang: ExportLang): Prom
         authorLine(item.author, lang),
         item.score,
         ...rounds(list.boardId).map((v) => v.results.totals[item.id] ?? 0),
+        item.department,
+        item.cost,
+        item.sources.map((x) => x.text || x.id).join(', '),
       ]);
     }
     if (list.decision) priorities.addRow([L.decision, list.decision.text]);
     priorities.addRow([]);
   }
+  priorities.columns.forEach((c, i) => (c.width = i === 1 ? 50 : 16));
 
   const byDept = wb.addWorksheet(SHEETS.votesByDepartment);
   bold(byDept.addRow([L.round, L.department, L.item, L.votes]));
@@ -86,9 +96,82 @@ export async function meetingXlsx(record: SessionRecord, lang: ExportLang): Prom
     const text = (id: string) => items.find((i) => i.id === id)?.text ?? id;
     for (const [dept, totals] of Object.entries(v.results.byDepartment)) {
       for (const [itemId, n] of Object.entries(totals))
-        byDept.addRow([v.round, dept, text(itemId), n]);
+        byDept.addRow([v.round, dept || L.noDepartment, text(itemId), n]);
     }
   }
+
+  const scores = wb.addWorksheet(SHEETS.scores);
+  const listTitle = (boardId: string) =>
+    record.priorities.find((p) => p.boardId === boardId)?.title ?? '';
+  for (const sr of record.scores) {
+    bold(scores.addRow([listTitle(sr.boardId), `${L.round} ${sr.round}`, sr.status]));
+    bold(
+      scores.addRow([
+        L.rank,
+        L.item,
+        L.score,
+        'min',
+        'max',
+        'σ',
+        L.votes,
+        ...sr.criteria.map((c) => `${c.name} (×${c.weight})`),
+      ]),
+    );
+    for (const i of sr.items)
+      scores.addRow([
+        i.rank,
+        i.title,
+        i.score,
+        i.min,
+        i.max,
+        i.stdev,
+        i.count,
+        ...sr.criteria.map((c) => i.byCriterion[c.id] ?? null),
+      ]);
+    scores.addRow([L.voterNames, sr.voterNames.map((n) => n.name).join(', ')]);
+    scores.addRow([]);
+  }
+
+  const decisions = wb.addWorksheet(SHEETS.decisions);
+  bold(decisions.addRow([L.priorities, L.round, L.rank, L.item, L.total, L.decidedBy]));
+  for (const list of record.priorities) {
+    if (!list.decision) continue;
+    for (const e of list.decision.ranking)
+      decisions.addRow([
+        list.title,
+        list.decision.round,
+        e.rank,
+        e.title,
+        e.value,
+        authorLine(list.decision.confirmedBy, lang),
+      ]);
+  }
+
+  const proposals = wb.addWorksheet(SHEETS.proposals);
+  bold(
+    proposals.addRow([
+      L.proposals,
+      L.commune,
+      L.sector,
+      L.item,
+      L.cost,
+      L.beneficiaries,
+      L.proposedBy,
+    ]),
+  );
+  for (const board of record.proposals)
+    for (const c of board.communes)
+      for (const sec of c.sectors)
+        for (const p of sec.proposals)
+          proposals.addRow([
+            board.title,
+            c.commune,
+            sec.sector || L.unassigned,
+            p.title,
+            p.cost,
+            p.beneficiaries,
+            authorLine(p.author, lang),
+          ]);
 
   const indicators = wb.addWorksheet(SHEETS.indicators);
   bold(
@@ -101,6 +184,9 @@ export async function meetingXlsx(record: SessionRecord, lang: ExportLang): Prom
       L.target,
       L.method,
       L.forecast,
+      L.completion,
+      L.department,
+      L.gap,
     ]),
   );
   for (const table of record.indicators) {
@@ -113,11 +199,26 @@ export async function meetingXlsx(record: SessionRecord, lang: ExportLang): Prom
         r.plan,
         r.actual,
         r.target,
-        first?.method ?? '',
+        first ? methodName(first.method, lang) : '',
         first?.result ?? null,
+        r.completion,
+        r.department,
+        first?.gap ?? null,
       ]);
       for (const f of r.forecasts.slice(1))
-        indicators.addRow(['', '', '', null, null, null, f.method, f.result]);
+        indicators.addRow([
+          '',
+          '',
+          '',
+          null,
+          null,
+          null,
+          methodName(f.method, lang),
+          f.result,
+          null,
+          '',
+          f.gap,
+        ]);
     }
   }
 

@@ -5,9 +5,9 @@
  * the conclusions, the closing sentence and the two signature blocks. Times New Roman on A4.
  * Built with `docx`, loaded only when the minutes are asked for.
  */
-import { SWOT_QUADRANTS } from '@shared/doc/swot-board';
-import type { RecordBoard, SessionRecord } from '@shared/schemas/record';
+import type { SessionRecord } from '@shared/schemas/record';
 import { authorLine, formatTime, labels, type ExportLang } from './labels';
+import { minutesContent } from './record-content';
 
 /** Body text size in half-points (13 pt). */
 const BODY = 26;
@@ -110,57 +110,11 @@ export async function minutesDocx(record: SessionRecord, lang: ExportLang): Prom
   body.push(labelled(L.secretary, m.secretary ? authorLine(m.secretary, lang) : '…'));
   body.push(para(`${L.content}:`, { bold: true, indent: true }));
 
-  const boardParagraphs = (board: RecordBoard) => {
-    const out = [para(board.title, { bold: true, indent: true })];
-    for (const q of SWOT_QUADRANTS) {
-      const cards = board.cards.filter((c) => c.quadrant === q);
-      if (cards.length === 0) continue;
-      out.push(para(`${L.quadrants[q]}:`, { italics: true, indent: true }));
-      for (const c of cards)
-        out.push(
-          para(`- ${c.text} (${L.proposedBy}: ${authorLine(c.author, lang)})`, { indent: true }),
-        );
-    }
-    return out;
-  };
-  const shown = new Set<string>();
-  record.agenda.steps.forEach((step, i) => {
-    body.push(
-      para(`${i + 1}. ${step.title} (${t(step.startedAt)} – ${t(step.endedAt)})`, {
-        bold: true,
-        indent: true,
-      }),
-    );
-    const board = record.boards.find((b) => b.id === step.boardId);
-    if (board) {
-      shown.add(board.id);
-      body.push(...boardParagraphs(board));
-    }
-  });
-  for (const board of record.boards) if (!shown.has(board.id)) body.push(...boardParagraphs(board));
-  for (const list of record.priorities) {
-    body.push(para(`${L.priorities}: ${list.title}`, { bold: true, indent: true }));
-    for (const item of list.items) {
-      body.push(
-        para(
-          `${item.rank ?? '-'}. ${item.text} (${L.score}: ${item.score ?? '-'}; ${L.proposedBy}: ${authorLine(item.author, lang)})`,
-          { indent: true },
-        ),
-      );
-    }
-    if (list.decision) body.push(labelled(L.decision, list.decision.text));
-  }
-  for (const table of record.indicators) {
-    body.push(para(`${L.indicators}: ${table.title}`, { bold: true, indent: true }));
-    for (const r of table.rows) {
-      const f = r.forecasts.map((x) => `${x.method} ${x.result ?? ''}`).join('; ');
-      body.push(
-        para(
-          `- ${r.name} (${r.unit}): ${L.plan} ${r.plan ?? '-'}, ${L.actual} ${r.actual ?? '-'}, ${L.target} ${r.target ?? '-'}; ${L.forecast}: ${f}`,
-          { indent: true },
-        ),
-      );
-    }
+  for (const line of minutesContent(record, lang)) {
+    if (line.level === 'step') body.push(para(line.text, { bold: true, indent: true }));
+    else if (line.level === 'board') body.push(para(line.text, { bold: true, indent: true }));
+    else if (line.level === 'group') body.push(para(line.text, { italics: true, indent: true }));
+    else body.push(para(line.text, { indent: true }));
   }
 
   body.push(para(`${L.conclusions}:`, { bold: true, indent: true }));

@@ -73,6 +73,8 @@ const record: SessionRecord = {
       maxPerItem: 2,
       unit: 'dot',
       voters: 4,
+      voterNames: [{ participantId: 'p1', name: 'Phạm Thị An' }],
+      closedAt: 0,
       results: { totals: { i1: 7 }, byDepartment: { 'Phòng Y tế': { i1: 3 } } },
     },
   ],
@@ -80,10 +82,32 @@ const record: SessionRecord = {
     {
       boardId: 'p',
       title: 'Ưu tiên',
-      items: [{ id: 'i1', text: 'Đường liên xã', author, score: 7, rank: 1 }],
-      decision: { text: 'Chọn đường liên xã', confirmedAt: 0, confirmedBy: author },
+      items: [
+        {
+          id: 'i1',
+          text: 'Đường liên xã',
+          description: '',
+          department: 'Phòng Y tế',
+          cost: null,
+          sources: [],
+          author,
+          createdAt: 0,
+          score: 7,
+          rank: 1,
+        },
+      ],
+      decision: {
+        text: 'Chọn đường liên xã',
+        round: 1,
+        method: 'dots',
+        ranking: [{ itemId: 'i1', title: 'Đường liên xã', rank: 1, value: 7, tied: false }],
+        confirmedAt: 0,
+        confirmedBy: author,
+      },
     },
   ],
+  scores: [],
+  proposals: [],
   indicators: [],
   marks: [],
   conclusions: 'Thống nhất.',
@@ -96,7 +120,8 @@ describe('recordMarkdown', () => {
     for (const n of [1, 2, 3, 4, 5, 6]) expect(md).toContain(`## ${n}.`);
     expect(md).toContain('1. Phân tích SWOT (30 phút) — Bắt đầu: 08:00');
     expect(md).toContain('Đề xuất: Phạm Thị An (Phòng Y tế)');
-    expect(md).toContain('| 1 | Đường liên xã | 7 |');
+    expect(md).toContain('| 1 | Đường liên xã | Phòng Y tế |  | 7 | Phạm Thị An (Phòng Y tế) |  |');
+    expect(md).toContain('Người bỏ phiếu: Phạm Thị An');
     expect(md).toContain('- Đường liên xã: 7');
     expect(md).toContain('**Quyết định:** Chọn đường liên xã');
     expect(md).toContain('Thống nhất.');

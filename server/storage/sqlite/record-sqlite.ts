@@ -45,6 +45,8 @@ export interface CoreWriters {
   insertMeeting(bundle: ImportBundle['meeting']): void;
   insertParticipant(p: ImportBundle['participants'][number], withName: boolean): void;
   insertBoard(b: ImportBundle['boards'][number]): void;
+  /** Writes the features' sections of the bundle (agenda, votes), inside the transaction. */
+  insertFeatures(bundle: ImportBundle): void;
 }
 
 export class SqliteRecordStore implements RecordStore {
@@ -179,6 +181,7 @@ export class SqliteRecordStore implements RecordStore {
       }
       for (const m of bundle.marks) this.insertMark(m);
       if (bundle.settings) this.writeSettings(bundle.settings);
+      this.core.insertFeatures(bundle);
     })();
   }
 }

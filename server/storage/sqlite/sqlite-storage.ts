@@ -149,6 +149,11 @@ export class SqliteStorage implements Storage {
       insertMeeting: (m) => this.insertMeeting(m),
       insertParticipant: (p, withName) => this.insertParticipant(p, withName),
       insertBoard: (b) => this.insertBoard(b),
+      insertFeatures: (bundle) => {
+        if (bundle.facilitation)
+          this.facilitation.importRows(bundle.meeting.id, bundle.facilitation);
+        if (bundle.voting) this.votes.importRows(bundle.voting);
+      },
     });
   }
 

@@ -94,6 +94,80 @@ export class SqliteVoteStore implements VoteStore {
     return row ? toRound(row) : null;
   }
 
+  private insertRound(stored: VoteRoundRecord): void {
+    this.db
+      .prepare(
+        `INSERT INTO vote_rounds (id, meeting_id, board_id, round, method, status, dots_per_voter, max_per_item,
+           unit, criteria, items, opened_by, opened_at, closed_by, closed_at, results)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        stored.id,
+        stored.meetingId,
+        stored.boardId,
+        stored.round,
+        stored.method,
+        stored.status,
+        stored.dotsPerVoter,
+        stored.maxPerItem,
+        stored.unit,
+        stored.criteria === null ? null : JSON.stringify(stored.criteria),
+        JSON.stringify(stored.items),
+        stored.openedBy,
+        stored.openedAt,
+        stored.closedBy,
+        stored.closedAt,
+        stored.results === null ? null : JSON.stringify(stored.results),
+      );
+  }
+
+  private insertDecision(d: DecisionRecord): void {
+    this.db
+      .prepare(
+        'INSERT INTO decisions (id, meeting_id, board_id, round_id, ranking, decided_by, decided_by_name, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        d.id,
+        d.meetingId,
+        d.boardId,
+        d.roundId,
+        JSON.stringify(d.ranking),
+        d.decidedBy,
+        d.decidedByName,
+        d.decidedAt,
+      );
+  }
+
+  /**
+   * Writes imported rounds (their numbers as archived), ballots in the given order and
+   * decisions; called inside the import's transaction. Boards keep the lock state the
+   * archive gave them.
+   */
+  importRows(part: {
+    rounds: VoteRoundRecord[];
+    ballots: BallotRecord[];
+    decisions: DecisionRecord[];
+  }): void {
+    for (const r of part.rounds) this.insertRound(r);
+    const insertBallot = this.db.prepare(
+      `INSERT INTO ballots (round_id, participant_id, name, department, cast_by, proxy, content, cast_at, first_cast_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const b of part.ballots)
+      insertBallot.run(
+        b.roundId,
+        b.participantId,
+        b.name,
+        b.department,
+        b.castBy,
+        b.proxy ? 1 : 0,
+        JSON.stringify(b.content),
+        b.castAt,
+        b.castAt,
+      );
+    for (const d of part.decisions) this.insertDecision(d);
+  }
+
   async createVoteRound(round: VoteRoundRecord): Promise<VoteRoundRecord | null> {
     return this.db.transaction(() => {
       const open = this.db
@@ -108,30 +182,7 @@ export class SqliteVoteStore implements VoteStore {
         )
         .get(round.boardId);
       const stored: VoteRoundRecord = { ...round, round: (last?.n ?? 0) + 1 };
-      this.db
-        .prepare(
-          `INSERT INTO vote_rounds (id, meeting_id, board_id, round, method, status, dots_per_voter, max_per_item,
-             unit, criteria, items, opened_by, opened_at, closed_by, closed_at, results)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          stored.id,
-          stored.meetingId,
-          stored.boardId,
-          stored.round,
-          stored.method,
-          stored.status,
-          stored.dotsPerVoter,
-          stored.maxPerItem,
-          stored.unit,
-          stored.criteria === null ? null : JSON.stringify(stored.criteria),
-          JSON.stringify(stored.items),
-          stored.openedBy,
-          stored.openedAt,
-          stored.closedBy,
-          stored.closedAt,
-          stored.results === null ? null : JSON.stringify(stored.results),
-        );
+      this.insertRound(stored);
       return stored;
     })();
   }
@@ -245,20 +296,7 @@ export class SqliteVoteStore implements VoteStore {
 
   async createDecision(d: DecisionRecord): Promise<void> {
     this.db.transaction(() => {
-      this.db
-        .prepare(
-          'INSERT INTO decisions (id, meeting_id, board_id, round_id, ranking, decided_by, decided_by_name, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        )
-        .run(
-          d.id,
-          d.meetingId,
-          d.boardId,
-          d.roundId,
-          JSON.stringify(d.ranking),
-          d.decidedBy,
-          d.decidedByName,
-          d.decidedAt,
-        );
+      this.insertDecision(d);
       this.db.prepare('UPDATE boards SET locked = 1 WHERE id = ?').run(d.boardId);
     })();
   }
