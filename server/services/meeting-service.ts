@@ -28,6 +28,7 @@ import type {
   UpdateBoardBody,
   UpdateMeBody,
 } from '@shared/schemas/http';
+import type { ParticipantChange } from '../storage/atomic-meeting-store';
 import type { BoardRecord, MeetingRecord, ParticipantRecord, Storage } from '../storage/storage';
 import { initialBoardUpdate } from './board-documents';
 import { AppError } from './errors';
@@ -99,10 +100,13 @@ export class MeetingService {
       board(DISTRICT_BOARD_TITLE, null, 0),
       ...meeting.departments.map((d, i) => board(departmentBoardTitle(d), d, i + 1)),
     ];
-    await this.storage.createMeeting(meeting, [facilitator], boards);
-    for (const b of boards) {
-      await this.storage.appendUpdate(b.id, initialBoardUpdate(b.kind), null, createdAt);
-    }
+    // One transaction: no instance can ever load a board whose header is not stored yet.
+    await this.storage.createMeetingWithDocuments(
+      meeting,
+      [facilitator],
+      boards,
+      boards.map((b) => ({ boardId: b.id, update: initialBoardUpdate(b.kind), createdAt })),
+    );
     return {
       id: meeting.id,
       joinCode: meeting.joinCode,
@@ -254,27 +258,23 @@ export class MeetingService {
         department: ['not one of the meeting departments'],
       });
     }
-    const existing = await this.storage.listBoards(meetingId);
-    if (existing.length >= Limits.boardsMax) {
+    // Count, position and inserts are one transaction (two facilitators may add at once).
+    const board = await this.storage.addBoard(
+      {
+        id: randomId(),
+        meetingId,
+        kind: body.kind,
+        title: body.title,
+        department: body.department ?? null,
+        locked: false,
+        createdAt: this.now(),
+      },
+      initialBoardUpdate(body.kind),
+      Limits.boardsMax,
+    );
+    if (!board) {
       throw new AppError('too_many_boards', `a meeting has at most ${Limits.boardsMax} boards`);
     }
-    const board: BoardRecord = {
-      id: randomId(),
-      meetingId,
-      kind: body.kind,
-      title: body.title,
-      department: body.department ?? null,
-      locked: false,
-      position: existing.reduce((max, b) => Math.max(max, b.position), -1) + 1,
-      createdAt: this.now(),
-    };
-    await this.storage.createBoard(board);
-    await this.storage.appendUpdate(
-      board.id,
-      initialBoardUpdate(board.kind),
-      null,
-      board.createdAt,
-    );
     this.events.emit('boards-changed', meetingId);
     return toBoardInfo(board);
   }
@@ -330,22 +330,17 @@ export class MeetingService {
       }));
   }
 
-  private async participantOf(
+  /** Applies a checked change; returns the participant as it was before. */
+  private async changeParticipant(
     meetingId: string,
     participantId: string,
+    change: ParticipantChange,
   ): Promise<ParticipantRecord> {
-    const p = await this.storage.getParticipant(participantId);
-    if (!p || p.meetingId !== meetingId || p.removedAt !== null) {
-      throw new AppError('not_found', 'participant not found');
-    }
-    return p;
-  }
-
-  /** Facilitators left if `participantId` stopped being one. */
-  private async otherFacilitators(meetingId: string, participantId: string): Promise<number> {
-    return (await this.storage.listParticipants(meetingId)).filter(
-      (p) => p.role === 'facilitator' && p.removedAt === null && p.id !== participantId,
-    ).length;
+    const result = await this.storage.changeParticipant(meetingId, participantId, change);
+    if (result.ok) return result.before;
+    if (result.reason === 'last_facilitator')
+      throw new AppError('last_facilitator', 'a meeting keeps at least one facilitator');
+    throw new AppError('not_found', 'participant not found');
   }
 
   /**
@@ -359,11 +354,7 @@ export class MeetingService {
   ): Promise<void> {
     this.assertMeeting(auth, meetingId);
     this.assertFacilitator(auth);
-    const p = await this.participantOf(meetingId, participantId);
-    if (p.role === 'facilitator' && (await this.otherFacilitators(meetingId, p.id)) === 0) {
-      throw new AppError('last_facilitator', 'a meeting keeps at least one facilitator');
-    }
-    await this.storage.updateParticipant(p.id, { removedAt: this.now() });
+    const p = await this.changeParticipant(meetingId, participantId, { removedAt: this.now() });
     this.events.emit('participant-removed', meetingId, p.id);
   }
 
@@ -379,18 +370,9 @@ export class MeetingService {
   ): Promise<ParticipantInfo> {
     this.assertMeeting(auth, meetingId);
     this.assertFacilitator(auth);
-    const p = await this.participantOf(meetingId, participantId);
-    if (
-      p.role === 'facilitator' &&
-      body.role !== 'facilitator' &&
-      (await this.otherFacilitators(meetingId, p.id)) === 0
-    ) {
-      throw new AppError('last_facilitator', 'a meeting keeps at least one facilitator');
-    }
-    if (p.role !== body.role) {
-      await this.storage.updateParticipant(p.id, { role: body.role });
-      this.events.emit('participant-role-changed', meetingId, p.id);
-    }
+    // The last-facilitator check and the write are one transaction in storage.
+    const p = await this.changeParticipant(meetingId, participantId, { role: body.role });
+    if (p.role !== body.role) this.events.emit('participant-role-changed', meetingId, p.id);
     return {
       participantId: p.id,
       name: p.name,

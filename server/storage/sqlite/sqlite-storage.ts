@@ -12,7 +12,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { BoardKind } from '@shared/domain';
+import type {
+  FirstUpdate,
+  ParticipantChange,
+  ParticipantChangeResult,
+} from '../atomic-meeting-store';
+import type { AppendResult, NewUpdate } from '../update-log-store';
+import { SqliteAtomicMeetings } from './atomic-meeting';
 import { sqliteMigrations } from './migrations/index';
+import { SqliteUpdateLog } from './update-log';
 import type {
   BoardRecord,
   MeetingRecord,
@@ -104,6 +112,8 @@ export interface SqliteOptions {
 export class SqliteStorage implements Storage {
   readonly kind = 'sqlite';
   private readonly db: Database.Database;
+  private readonly updateLog: SqliteUpdateLog;
+  private readonly atomic: SqliteAtomicMeetings;
 
   constructor(options: SqliteOptions) {
     if (options.file !== ':memory:') fs.mkdirSync(path.dirname(options.file), { recursive: true });
@@ -113,6 +123,22 @@ export class SqliteStorage implements Storage {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     this.migrate();
+    this.updateLog = new SqliteUpdateLog(this.db);
+    this.atomic = new SqliteAtomicMeetings(
+      this.db,
+      {
+        insertMeeting: (m) => this.insertMeeting(m),
+        insertParticipant: (p) => this.insertParticipant(p),
+        insertBoard: (b) => this.insertBoard(b),
+        getParticipant: (id) => {
+          const row = this.db
+            .prepare<[string], ParticipantRow>('SELECT * FROM participants WHERE id = ?')
+            .get(id);
+          return row ? toParticipant(row) : null;
+        },
+      },
+      this.updateLog,
+    );
   }
 
   /** Applies the migrations this database has not seen, each in its own transaction. */
@@ -151,23 +177,52 @@ export class SqliteStorage implements Storage {
     boards: BoardRecord[],
   ): Promise<void> {
     this.db.transaction(() => {
-      this.db
-        .prepare(
-          'INSERT INTO meetings (id, title, date, district, plan_year, departments, join_code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        )
-        .run(
-          meeting.id,
-          meeting.title,
-          meeting.date,
-          meeting.district,
-          meeting.planYear,
-          JSON.stringify(meeting.departments),
-          meeting.joinCode,
-          meeting.createdAt,
-        );
+      this.insertMeeting(meeting);
       for (const p of participants) this.insertParticipant(p);
       for (const b of boards) this.insertBoard(b);
     })();
+  }
+
+  private insertMeeting(meeting: MeetingRecord): void {
+    this.db
+      .prepare(
+        'INSERT INTO meetings (id, title, date, district, plan_year, departments, join_code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        meeting.id,
+        meeting.title,
+        meeting.date,
+        meeting.district,
+        meeting.planYear,
+        JSON.stringify(meeting.departments),
+        meeting.joinCode,
+        meeting.createdAt,
+      );
+  }
+
+  async createMeetingWithDocuments(
+    meeting: MeetingRecord,
+    participants: ParticipantRecord[],
+    boards: BoardRecord[],
+    firstUpdates: FirstUpdate[],
+  ): Promise<void> {
+    this.atomic.createMeetingWithDocuments(meeting, participants, boards, firstUpdates);
+  }
+
+  async addBoard(
+    board: Omit<BoardRecord, 'position'>,
+    firstUpdate: Uint8Array,
+    maxBoards: number,
+  ): Promise<BoardRecord | null> {
+    return this.atomic.addBoard(board, firstUpdate, maxBoards);
+  }
+
+  async changeParticipant(
+    meetingId: string,
+    participantId: string,
+    change: ParticipantChange,
+  ): Promise<ParticipantChangeResult> {
+    return this.atomic.changeParticipant(meetingId, participantId, change);
   }
 
   async getMeeting(id: string): Promise<MeetingRecord | null> {
@@ -304,17 +359,12 @@ export class SqliteStorage implements Storage {
     participantId: string | null,
     createdAt: number,
   ): Promise<number> {
-    const result = this.db
-      .prepare(
-        'INSERT INTO doc_updates (board_id, participant_id, created_at, data) VALUES (?, ?, ?, ?)',
-      )
-      .run(
-        boardId,
-        participantId,
-        createdAt,
-        Buffer.from(update.buffer, update.byteOffset, update.byteLength),
-      );
-    return Number(result.lastInsertRowid);
+    const { seqs } = this.updateLog.append(boardId, [{ update, participantId, createdAt }]);
+    return seqs[0] ?? 0;
+  }
+
+  async appendUpdates(boardId: string, rows: readonly NewUpdate[]): Promise<AppendResult> {
+    return this.updateLog.append(boardId, rows);
   }
 
   async loadDocument(boardId: string): Promise<StoredDocument> {
