@@ -64,7 +64,7 @@ function clientDoc(header: Uint8Array): { card(text: string): Uint8Array } {
       addCard(doc, {
         quadrant: 'strengths',
         text,
-        author: { id: 'p', name: 'P', department: null },
+        author: { id: 'p', name: 'P', department: 'Phòng Y tế' },
       });
       return Y.encodeStateAsUpdate(doc, before);
     },
