@@ -23,6 +23,8 @@ import { AppError } from './services/errors';
 import { MeetingEvents } from './services/meeting-events';
 import { MeetingService } from './services/meeting-service';
 import { loadOrCreateSecret, TokenService } from './services/token-service';
+import { startScaleOut } from './scale/scale-out';
+import { PostgresStorage } from './storage/postgres/postgres-storage';
 import { SqliteStorage } from './storage/sqlite/sqlite-storage';
 import type { Storage } from './storage/storage';
 
@@ -34,24 +36,34 @@ export interface BanTronServer {
   close(): Promise<void>;
 }
 
-export function createStorage(config: ServerConfig): Storage {
+/** PostgreSQL when DATABASE_URL is set (migrated on open), else the SQLite file in DATA_DIR. */
+export async function createStorage(config: ServerConfig): Promise<Storage> {
+  if (config.databaseUrl)
+    return PostgresStorage.open({ url: config.databaseUrl, poolSize: config.databasePoolSize });
   return new SqliteStorage({
     file: path.join(config.dataDir, 'bantron.sqlite'),
     synchronous: config.sqliteSynchronous,
   });
 }
 
-export function createServer(
-  config: ServerConfig,
-  log: Logger,
-  storage: Storage = createStorage(config),
-): BanTronServer {
+export function createServer(config: ServerConfig, log: Logger, storage: Storage): BanTronServer {
   const tokens = new TokenService(
     loadOrCreateSecret(config.dataDir, config.tokenSecret),
     config.tokenTtlSeconds,
   );
   const events = new MeetingEvents();
   const meetings = new MeetingService(storage, tokens, events);
+  // Several instances: Redis carries board updates, meeting events, presence and limits.
+  const scale = config.redisUrl
+    ? startScaleOut({
+        redisUrl: config.redisUrl,
+        prefix: config.redisPrefix,
+        instanceId: config.instanceId,
+        joinAttemptsPerMinute: config.joinAttemptsPerMinute,
+        log,
+        events,
+      })
+    : null;
 
   const app = express();
   app.disable('x-powered-by');
@@ -78,7 +90,7 @@ export function createServer(
       crossOriginOpenerPolicy: false,
     }),
   );
-  app.use(healthRoutes(storage));
+  app.use(healthRoutes(storage, { redis: scale?.hub, instance: config.instanceId }));
   app.use('/api', (req, _res, next) => {
     // Same-origin by default: a cross-site page cannot drive the API from a user's browser.
     next(
@@ -94,6 +106,7 @@ export function createServer(
     joinRoutes(meetings, {
       attemptsPerMinute: config.joinAttemptsPerMinute,
       publicUrl: config.publicUrl,
+      limiter: scale?.joinLimit,
     }),
   );
   app.use('/api', (_req, _res, next) => next(new AppError('not_found', 'no such API route')));
@@ -106,6 +119,8 @@ export function createServer(
     log,
     snapshotEvery: config.snapshotEvery,
     limits: { cardTextMax: config.cardTextMax, cardsPerBoardMax: config.cardsPerBoardMax },
+    relay: scale?.relay,
+    catchUpEveryMs: config.catchUpEveryMs,
   });
   const yjs = new YjsEndpoint({
     meetings,
@@ -123,6 +138,8 @@ export function createServer(
     maxMessageBytes: config.httpBodyMaxBytes,
     eventsPerSecond: config.socketEventsPerSecond,
     allowedOrigins: config.allowedOrigins,
+    presence: scale?.presence,
+    adapter: scale?.socketAdapter,
   });
   httpServer.on('upgrade', (req, socket, head) => {
     if (yjs.handles(req)) yjs.handleUpgrade(req, socket, head);
@@ -153,6 +170,7 @@ export function createServer(
         yjs.close();
         await realtime.close();
         httpServer.closeAllConnections();
+        await scale?.close();
         await storage.close();
       })()),
   };

@@ -6,7 +6,7 @@ import { DEFAULT_DEPARTMENTS } from '@shared/domain';
 import { ApiError, MeetingView } from '@shared/schemas/http';
 import { ApiClient, meetingWithParticipants } from '../support/api';
 import { connectSocket, type TestSocketClient } from '../support/socket-client';
-import { startServer, type ServerProcess } from '../support/server-process';
+import { startServer, TEST_STORAGE, type ServerProcess } from '../support/server-process';
 import { waitFor } from '../support/wait-for';
 import { connectDoc } from '../support/yjs-client';
 
@@ -29,7 +29,7 @@ describe('HTTP API', () => {
   it('GET /healthz answers 200 when storage is reachable', async () => {
     const res = await fetch(`${server.url}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true, storage: 'sqlite' });
+    expect(await res.json()).toEqual({ ok: true, storage: TEST_STORAGE });
   });
 
   it('creates a meeting with one board per department plus the district board', async () => {
