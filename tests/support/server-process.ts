@@ -43,8 +43,12 @@ export const onSqlite = TEST_STORAGE === 'sqlite';
 
 async function storageEnv(dataDir: string): Promise<Record<string, string>> {
   if (TEST_STORAGE !== 'postgres') return {};
-  if (!process.env.DATABASE_URL) throw new Error('BANTRON_TEST_STORAGE=postgres needs DATABASE_URL');
-  const name = `bt_test_dir_${path.basename(dataDir).replace(/[^a-zA-Z0-9]/g, '').toLowerCase()}`;
+  if (!process.env.DATABASE_URL)
+    throw new Error('BANTRON_TEST_STORAGE=postgres needs DATABASE_URL');
+  const name = `bt_test_dir_${path
+    .basename(dataDir)
+    .replace(/[^a-zA-Z0-9]/g, '')
+    .toLowerCase()}`;
   return { DATABASE_URL: (await createTestDatabase(name)).url };
 }
 
@@ -79,11 +83,16 @@ export async function startServer(options: StartOptions = {}): Promise<ServerPro
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
   });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
 
   const port = await new Promise<number>((resolve, reject) => {
     let stdout = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${stderr}`)), 20_000);
+    const timer = setTimeout(
+      () => reject(new Error(`server did not start in time:\n${stderr}`)),
+      20_000,
+    );
     child.stdout?.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
       const match = /LISTENING (\d+)/.exec(stdout);
