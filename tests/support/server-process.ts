@@ -41,15 +41,19 @@ export const TEST_STORAGE = process.env.BANTRON_TEST_STORAGE === 'postgres' ? 'p
 /** True when test servers store in SQLite files (tests reading them directly need that). */
 export const onSqlite = TEST_STORAGE === 'sqlite';
 
+/** The database of a test data directory when the suite runs on PostgreSQL. */
+export function testDatabaseName(dataDir: string): string {
+  return `bt_test_dir_${path
+    .basename(dataDir)
+    .replace(/[^a-zA-Z0-9]/g, '')
+    .toLowerCase()}`;
+}
+
 async function storageEnv(dataDir: string): Promise<Record<string, string>> {
   if (TEST_STORAGE !== 'postgres') return {};
   if (!process.env.DATABASE_URL)
     throw new Error('BANTRON_TEST_STORAGE=postgres needs DATABASE_URL');
-  const name = `bt_test_dir_${path
-    .basename(dataDir)
-    .replace(/[^a-zA-Z0-9]/g, '')
-    .toLowerCase()}`;
-  return { DATABASE_URL: (await createTestDatabase(name)).url };
+  return { DATABASE_URL: (await createTestDatabase(testDatabaseName(dataDir))).url };
 }
 
 export function makeDataDir(): string {
