@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 
 if (!process.env.DATABASE_URL) {
-  console.log('integration on PostgreSQL: skipped (DATABASE_URL not set; `.ci/run` sets it)');
+  console.info('integration on PostgreSQL: skipped (DATABASE_URL not set; `.ci/run` sets it)');
   process.exit(0);
 }
 const result = spawnSync(
