@@ -24,6 +24,7 @@ import type {
 import type { AppendResult, NewUpdate } from '../update-log-store';
 import { PgAtomicMeetings } from './atomic-meeting';
 import { PgDocumentStore } from './document-store';
+import { importMeeting, type MeetingExport } from './import-meeting';
 import { PgMeetingStore } from './meeting-store';
 import { migratePostgres } from './migrate';
 import { createPool } from './pool';
@@ -59,6 +60,11 @@ export class PostgresStorage implements Storage {
       throw err;
     }
     return new PostgresStorage(pool);
+  }
+
+  /** Copies a whole meeting in (see import-meeting.ts); rejects if it already exists. */
+  importMeeting(data: MeetingExport): Promise<void> {
+    return importMeeting(this.pool, data);
   }
 
   async ping(): Promise<void> {
