@@ -130,6 +130,7 @@ export function createServer(config: ServerConfig, log: Logger, storage: Storage
     maxMessageBytes: config.wsMaxMessageBytes,
     messagesPerSecond: config.wsMessagesPerSecond,
     allowedOrigins: config.allowedOrigins,
+    onResync: scale ? (listener) => scale.hub.onResync(listener) : undefined,
   });
   const realtime = new MeetingRealtime(httpServer, {
     meetings,

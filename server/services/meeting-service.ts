@@ -405,6 +405,17 @@ export class MeetingService {
     return toBoardInfo({ ...board, locked });
   }
 
+  /** Whether a participant exists and has not been removed. */
+  async participantActive(participantId: string): Promise<boolean> {
+    const p = await this.storage.getParticipant(participantId);
+    return p !== null && p.removedAt === null;
+  }
+
+  /** Whether a board is locked, as stored; null for an unknown board. */
+  async boardLocked(boardId: string): Promise<boolean | null> {
+    return (await this.storage.getBoard(boardId))?.locked ?? null;
+  }
+
   /**
    * The board a realtime connection asks for, if the caller may open it.
    * Throws `not_found` or `forbidden`.

@@ -35,6 +35,11 @@ export interface YjsEndpointOptions {
   allowedOrigins: readonly string[];
   /** Interval of WebSocket pings; a connection that misses one is dropped. */
   heartbeatMs?: number;
+  /**
+   * With several instances: called when bus events may have been lost (Redis reconnected);
+   * the lock cache is then re-read from storage.
+   */
+  onResync?: (listener: () => void) => void;
 }
 
 /** Messages held per connection while it is being authenticated. */
@@ -72,6 +77,33 @@ export class YjsEndpoint {
     options.events.on('board-locked', (_meetingId, boardId, locked) =>
       this.locks.set(boardId, locked),
     );
+    options.onResync?.(() => void this.refreshAfterResync());
+  }
+
+  /**
+   * Re-reads what bus events would have told us, in case some were lost on the way: every
+   * cached lock, and whether each connected participant is still in the meeting.
+   */
+  private async refreshAfterResync(): Promise<void> {
+    for (const participantId of [...this.byParticipant.keys()]) {
+      try {
+        if (!(await this.options.meetings.participantActive(participantId)))
+          this.closeParticipant(participantId, CloseCode.forbidden, 'removed from the meeting');
+      } catch (err) {
+        this.options.log.warn('participant re-check failed', {
+          participantId,
+          ...errorFields(err),
+        });
+      }
+    }
+    for (const boardId of [...this.locks.keys()]) {
+      try {
+        const locked = await this.options.meetings.boardLocked(boardId);
+        if (locked !== null) this.locks.set(boardId, locked);
+      } catch (err) {
+        this.options.log.warn('lock refresh failed', { boardId, ...errorFields(err) });
+      }
+    }
   }
 
   private closeParticipant(participantId: string, code: CloseCode, reason: string): void {
