@@ -208,9 +208,8 @@ describe.skipIf(skip !== null)('scale-out on PostgreSQL and Redis', () => {
     expect(duplicatedRanges(rows)).toEqual([]);
 
     // Each instance's sockets see the people connected to the others.
-    const ids = tokens.slice(0, 3).length;
     await waitFor(() => {
-      for (const s of presence) expect(s.state?.presence).toHaveLength(ids);
+      for (const s of presence) expect(s.state?.presence).toHaveLength(presence.length);
     });
     for (const s of cluster) expect(serverErrors(s)).toEqual([]);
   });
@@ -255,10 +254,15 @@ describe.skipIf(skip !== null)('scale-out on PostgreSQL and Redis', () => {
     const subscriberName = `${redis!.prefix}i2:sub`;
     const kills: number[] = [];
     const killSubscriber = async (): Promise<void> => {
-      const list = (await admin.call('CLIENT', 'LIST')) as string;
-      const line = list.split('\n').find((l) => l.includes(` name=${subscriberName} `));
-      const id = line ? /\bid=(\d+)/.exec(line)?.[1] : undefined;
-      if (id) kills.push(Number(await admin.call('CLIENT', 'KILL', 'ID', id)));
+      // The previous kill's reconnect may still be under way: wait for the connection.
+      const id = await waitFor(async () => {
+        const list = (await admin.call('CLIENT', 'LIST')) as string;
+        const line = list.split('\n').find((l) => l.includes(` name=${subscriberName} `));
+        const found = line ? /\bid=(\d+)/.exec(line)?.[1] : undefined;
+        if (!found) throw new Error(`${subscriberName} is not connected`);
+        return found;
+      });
+      kills.push(Number(await admin.call('CLIENT', 'KILL', 'ID', id)));
     };
     const reconnects = (): number =>
       parseLogLines(cluster[1]!.logs()).filter(
@@ -270,7 +274,7 @@ describe.skipIf(skip !== null)('scale-out on PostgreSQL and Redis', () => {
     });
     await pending;
     expect(kills).toEqual([1, 1]);
-    await waitFor(() => expect(reconnects()).toBe(2), { timeout: 20_000 });
+    await waitFor(() => expect(reconnects()).toBeGreaterThanOrEqual(2), { timeout: 20_000 });
     const doc = await converged(all);
     expect(
       compareWithLogs(
