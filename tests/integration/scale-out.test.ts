@@ -207,6 +207,15 @@ describe.skipIf(skip !== null)('scale-out on PostgreSQL and Redis', () => {
     expect(boardView(stored)).toEqual(boardView(doc));
     expect(duplicatedRanges(rows)).toEqual([]);
 
+    // Awareness (who is typing where) crosses instances too.
+    all[0]!.doc.provider.awareness.setLocalStateField('user', { name: 'Đại biểu 1' });
+    await waitFor(() => {
+      for (const p of all.slice(1, 3)) {
+        const seen = p.doc.provider.awareness.getStates().get(all[0]!.doc.doc.clientID);
+        expect(seen).toMatchObject({ user: { name: 'Đại biểu 1' } });
+      }
+    });
+
     // Each instance's sockets see the people connected to the others.
     await waitFor(() => {
       for (const s of presence) expect(s.state?.presence).toHaveLength(presence.length);
