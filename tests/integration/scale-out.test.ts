@@ -55,7 +55,10 @@ afterEach(async () => {
 });
 
 /** Starts `n` instances at once (they race to migrate the fresh database) on one Redis. */
-async function startCluster(n: number): Promise<ServerProcess[]> {
+async function startCluster(
+  n: number,
+  extra: Record<string, string> = {},
+): Promise<ServerProcess[]> {
   db = await createTestDatabase();
   redis = await createTestRedis();
   const { url } = db;
@@ -70,6 +73,7 @@ async function startCluster(n: number): Promise<ServerProcess[]> {
           TOKEN_SECRET,
           INSTANCE_ID: `i${i + 1}`,
           CATCH_UP_EVERY_MS: '1000',
+          ...extra,
         },
       }),
     ),
@@ -375,6 +379,24 @@ describe.skipIf(skip !== null)('scale-out on PostgreSQL and Redis', () => {
     await waitFor(() => expect(removedDoc.closes.map((c) => c.code)).toContain(4403));
     await waitFor(() => expect(removedSocket.errors.map((e) => e.code)).toContain('removed'));
     for (const s of cluster) expect(serverErrors(s)).toEqual([]);
+  });
+});
+
+describe.skipIf(skip !== null)('limits shared by the instances', () => {
+  it('join attempts from one address count on every instance together', async () => {
+    const cluster = await startCluster(3, { JOIN_ATTEMPTS_PER_MINUTE: '12' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const res = await new ApiClient(cluster[i % 3]!.url).request('POST', '/api/join', {
+        joinCode: 'AAAAAA',
+        name: 'Kẻ dò',
+        department: 'Phòng Y tế',
+      });
+      statuses.push(res.status);
+    }
+    // Alone, each instance would have allowed 12 of its 10 attempts: all 30 would be 404.
+    expect(statuses.slice(0, 12)).toEqual(Array(12).fill(404));
+    expect(statuses.slice(12)).toEqual(Array(18).fill(429));
   });
 });
 
