@@ -17,7 +17,7 @@ import { createRng, seedFromEnv } from '../support/prng';
 import { parseLogLines } from '../support/server-logs';
 import type { ServerProcess } from '../support/server-process';
 import {
-  openDatabase,
+  overwriteRows,
   storedSnapshot,
   storedUpdates,
   type StoredRow,
@@ -41,13 +41,7 @@ function cardCreatedBy(row: StoredRow): string | null {
 
 /** Overwrites the `data` of stored rows; the server must be stopped. */
 function damageRows(dataDir: string, rows: { seq: number; data: Uint8Array }[]): void {
-  const db = openDatabase(dataDir, false);
-  try {
-    const update = db.prepare('UPDATE doc_updates SET data = ? WHERE seq = ?');
-    for (const row of rows) expect(update.run(Buffer.from(row.data), row.seq).changes).toBe(1);
-  } finally {
-    db.close();
-  }
+  expect(overwriteRows(dataDir, rows)).toBe(rows.length);
 }
 
 /** In place: bytes 1..16 become 0xff, so the struct count is a varint longer than any number. */

@@ -2,10 +2,61 @@
  * Reads what the server stored, straight from `DATA_DIR/bantron.sqlite` (better-sqlite3), so
  * a test can check storage itself rather than what clients resend after a restart, and can
  * damage rows on purpose. Safe while the server runs (WAL: readers never block it).
+ *
+ * When the suite runs on PostgreSQL (BANTRON_TEST_STORAGE=postgres) the reads go to the data
+ * directory's database through `psql`, synchronously like the SQLite ones, so the same tests
+ * check the same rows on both adapters. Damaging rows stays a SQLite-file test.
  */
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import * as Y from 'yjs';
+import { onSqlite, testDatabaseName } from './server-process';
+
+/** Rows of one query on the data directory's PostgreSQL database, as tab-separated text. */
+function psqlRows(dataDir: string, sql: string): string[][] {
+  const url = new URL(process.env.DATABASE_URL ?? '');
+  url.pathname = `/${testDatabaseName(dataDir)}`;
+  const out = execFileSync(
+    'psql',
+    [url.toString(), '-X', '-q', '-A', '-t', '-F', '\t', '-c', sql],
+    {
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    },
+  );
+  return out
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => line.split('\t'));
+}
+
+/** Overwrites the `data` of stored rows (the server must be stopped); returns rows changed. */
+export function overwriteRows(dataDir: string, rows: { seq: number; data: Uint8Array }[]): number {
+  if (!onSqlite) {
+    let changed = 0;
+    for (const row of rows) {
+      changed += psqlRows(
+        dataDir,
+        `UPDATE doc_updates SET data = decode('${Buffer.from(row.data).toString('hex')}', 'hex') WHERE seq = ${Number(row.seq)} RETURNING seq`,
+      ).length;
+    }
+    return changed;
+  }
+  const db = openDatabase(dataDir, false);
+  try {
+    const update = db.prepare('UPDATE doc_updates SET data = ? WHERE seq = ?');
+    return rows.reduce((n, row) => n + update.run(Buffer.from(row.data), row.seq).changes, 0);
+  } finally {
+    db.close();
+  }
+}
+
+/** A board id as an SQL literal (ids are our own random [A-Za-z0-9] strings). */
+function literal(id: string): string {
+  if (!/^[\w-]+$/.test(id)) throw new Error(`unexpected id ${id}`);
+  return `'${id}'`;
+}
 
 export interface StoredRow {
   seq: number;
@@ -33,6 +84,16 @@ function withDb<T>(dataDir: string, read: (db: Database.Database) => T): T {
 
 /** Every stored update of a board, in order. */
 export function storedUpdates(dataDir: string, boardId: string): StoredRow[] {
+  if (!onSqlite) {
+    return psqlRows(
+      dataDir,
+      `SELECT seq, coalesce(participant_id, ''), encode(data, 'hex') FROM doc_updates WHERE board_id = ${literal(boardId)} ORDER BY seq`,
+    ).map(([seq, participant, hex]) => ({
+      seq: Number(seq),
+      participantId: participant === '' || participant === undefined ? null : participant,
+      data: new Uint8Array(Buffer.from(hex ?? '', 'hex')),
+    }));
+  }
   return withDb(dataDir, (db) =>
     db
       .prepare<[string], { seq: number; participant_id: string | null; data: Buffer }>(
@@ -48,6 +109,15 @@ export function storedSnapshot(
   dataDir: string,
   boardId: string,
 ): { uptoSeq: number; data: Uint8Array } | null {
+  if (!onSqlite) {
+    const [row] = psqlRows(
+      dataDir,
+      `SELECT upto_seq, encode(data, 'hex') FROM doc_snapshots WHERE board_id = ${literal(boardId)}`,
+    );
+    return row
+      ? { uptoSeq: Number(row[0]), data: new Uint8Array(Buffer.from(row[1] ?? '', 'hex')) }
+      : null;
+  }
   return withDb(dataDir, (db) => {
     const row = db
       .prepare<[string], { upto_seq: number; data: Buffer }>(

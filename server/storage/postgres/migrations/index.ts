@@ -1,0 +1,14 @@
+/**
+ * PostgreSQL schema migrations, numbered like the SQLite ones (the same version is the same
+ * change in both), applied in order and recorded in `schema_migrations`. Add a file per
+ * change; never edit one that has shipped.
+ */
+import m001 from './001-init';
+
+export interface PgMigration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const postgresMigrations: readonly PgMigration[] = [m001];
