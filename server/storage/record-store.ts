@@ -7,7 +7,14 @@
  * (updateParticipant with a name or department), in the same write.
  */
 import type { MARK_REASONS } from '@shared/schemas/record';
+import type {
+  AgendaStepRecord,
+  DraftRecord,
+  HandRecord,
+  MeetingControlRecord,
+} from './facilitation-store';
 import type { BoardRecord, MeetingRecord, ParticipantRecord } from './storage';
+import type { BallotRecord, DecisionRecord, VoteRoundRecord } from './vote-store';
 
 /** Options of `DocumentStore.appendUpdate`. */
 export interface AppendOptions {
@@ -78,6 +85,22 @@ export interface ImportBundle {
   updates: ImportedUpdate[];
   marks: RecordMarkRecord[];
   settings: RecordSettingsRecord | null;
+  /** The running meeting's state: a move (move-meeting.ts) carries it, an archive import not. */
+  live?: LiveMeetingState;
+}
+
+/**
+ * What a meeting holds besides its record and documents: the agenda and control state,
+ * hands, draft counts (the drafts' documents travel in `updates`), and the votes.
+ */
+export interface LiveMeetingState {
+  agenda: AgendaStepRecord[];
+  control: MeetingControlRecord | null;
+  hands: HandRecord[];
+  drafts: DraftRecord[];
+  voteRounds: VoteRoundRecord[];
+  ballots: BallotRecord[];
+  decisions: DecisionRecord[];
 }
 
 export interface RecordStore {

@@ -4,10 +4,11 @@
  * instance writes them (the guarantee UpdateLogStore states), and one batch is one commit.
  */
 import type pg from 'pg';
+import type { AppendOptions } from '../record-store';
 import type { DocumentStore, StoredDocument, StoredUpdate } from '../storage';
 import type { AppendResult, NewUpdate, UpdateLogStore } from '../update-log-store';
 import { fromBuffer, toBuffer, transaction, type Queryable } from './pool';
-import { toUpdate, type UpdateRow } from './rows';
+import { toUpdate, UPDATE_COLUMNS, type UpdateRow } from './rows';
 
 /** Appends inside the caller's transaction. */
 export async function appendRows(
@@ -28,14 +29,15 @@ export async function appendRows(
   const seqs = (head.rows[0]?.seqs ?? []).map(Number).sort((a, b) => a - b);
   if (rows.length > 0) {
     await db.query(
-      `INSERT INTO doc_updates (seq, board_id, participant_id, created_at, data)
-       SELECT s, $1, p, c, d FROM unnest($2::bigint[], $3::text[], $4::bigint[], $5::bytea[]) AS t(s, p, c, d)`,
+      `INSERT INTO doc_updates (seq, board_id, participant_id, created_at, data, server_write)
+       SELECT s, $1, p, c, d, w FROM unnest($2::bigint[], $3::text[], $4::bigint[], $5::bytea[], $6::boolean[]) AS t(s, p, c, d, w)`,
       [
         boardId,
         seqs,
         rows.map((r) => r.participantId),
         rows.map((r) => r.createdAt),
         rows.map((r) => toBuffer(r.update)),
+        rows.map((r) => r.serverWrite ?? r.participantId === null),
       ],
     );
   }
@@ -50,8 +52,11 @@ export class PgDocumentStore implements DocumentStore, UpdateLogStore {
     update: Uint8Array,
     participantId: string | null,
     createdAt: number,
+    options: AppendOptions = {},
   ): Promise<number> {
-    const { seqs } = await this.appendUpdates(boardId, [{ update, participantId, createdAt }]);
+    const { seqs } = await this.appendUpdates(boardId, [
+      { update, participantId, createdAt, serverWrite: options.serverWrite },
+    ]);
     return seqs[0] ?? 0;
   }
 
@@ -70,7 +75,7 @@ export class PgDocumentStore implements DocumentStore, UpdateLogStore {
         );
         const snapshotSeq = snap.rows[0]?.upto_seq ?? 0;
         const updates = await db.query<UpdateRow>(
-          'SELECT seq, data, participant_id, created_at FROM doc_updates WHERE board_id = $1 AND seq > $2 ORDER BY seq',
+          `SELECT ${UPDATE_COLUMNS} FROM doc_updates WHERE board_id = $1 AND seq > $2 ORDER BY seq`,
           [boardId, snapshotSeq],
         );
         return {
@@ -94,7 +99,7 @@ export class PgDocumentStore implements DocumentStore, UpdateLogStore {
 
   async listUpdates(boardId: string, afterSeq = 0, limit = 10_000): Promise<StoredUpdate[]> {
     const { rows } = await this.pool.query<UpdateRow>(
-      'SELECT seq, data, participant_id, created_at FROM doc_updates WHERE board_id = $1 AND seq > $2 ORDER BY seq LIMIT $3',
+      `SELECT ${UPDATE_COLUMNS} FROM doc_updates WHERE board_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
       [boardId, afterSeq, Math.min(limit, Number.MAX_SAFE_INTEGER)],
     );
     return rows.map(toUpdate);

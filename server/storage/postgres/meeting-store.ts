@@ -5,6 +5,7 @@ import { transaction } from './pool';
 import {
   insertBoard,
   insertMeeting,
+  insertName,
   insertParticipant,
   toBoard,
   toMeeting,
@@ -75,7 +76,8 @@ export class PgMeetingStore implements MeetingStore {
   }
 
   async createParticipant(participant: ParticipantRecord): Promise<void> {
-    await insertParticipant(this.pool, participant);
+    // The participant and their first name-history entry, together.
+    await transaction(this.pool, (db) => insertParticipant(db, participant));
   }
 
   async getParticipant(id: string): Promise<ParticipantRecord | null> {
@@ -95,10 +97,21 @@ export class PgMeetingStore implements MeetingStore {
       patch,
     );
     if (!sets) return;
-    await this.pool.query(`UPDATE participants SET ${sets} WHERE id = $${values.length + 1}`, [
-      ...values,
-      id,
-    ]);
+    await transaction(this.pool, async (db) => {
+      const { rows } = await db.query<ParticipantRow>(
+        `UPDATE participants SET ${sets} WHERE id = $${values.length + 1} RETURNING *`,
+        [...values, id],
+      );
+      const row = rows[0];
+      if (!row || (patch.name === undefined && patch.department === undefined)) return;
+      // The record shows the name in force when each edit was made.
+      await insertName(db, row.meeting_id, {
+        participantId: id,
+        name: row.name,
+        department: row.department,
+        since: Date.now(),
+      });
+    });
   }
 
   async listBoards(meetingId: string): Promise<BoardRecord[]> {

@@ -1,8 +1,8 @@
 /**
  * The PostgreSQL storage adapter, chosen when DATABASE_URL is set: the shared database of
  * several server instances. Each part of the Storage interface lives in its own file
- * (meeting-store.ts, document-store.ts, atomic-meeting.ts) and this class delegates to them,
- * so further store parts are added beside them.
+ * (meeting-store.ts, document-store.ts, atomic-meeting.ts, facilitation-store.ts,
+ * vote-store.ts, record-store.ts) and this class delegates to them, as SqliteStorage does.
  *
  * Durability: PostgreSQL's default `synchronous_commit = on` makes a commit durable before
  * it returns, the same promise as SQLite's synchronous=FULL.
@@ -22,10 +22,26 @@ import type {
   StoredUpdate,
 } from '../storage';
 import type { AppendResult, NewUpdate } from '../update-log-store';
+import type {
+  AgendaStepRecord,
+  DraftRecord,
+  HandRecord,
+  MeetingControlRecord,
+} from '../facilitation-store';
+import type {
+  AppendOptions,
+  ImportBundle,
+  NameEntry,
+  RecordMarkRecord,
+  RecordSettingsRecord,
+} from '../record-store';
+import type { BallotRecord, DecisionRecord, VoteRoundRecord } from '../vote-store';
 import { PgAtomicMeetings } from './atomic-meeting';
 import { PgDocumentStore } from './document-store';
-import { importMeeting, type MeetingExport } from './import-meeting';
+import { PgFacilitationStore } from './facilitation-store';
 import { PgMeetingStore } from './meeting-store';
+import { PgRecordStore } from './record-store';
+import { PgVoteStore } from './vote-store';
 import { migratePostgres } from './migrate';
 import { createPool } from './pool';
 
@@ -41,11 +57,17 @@ export class PostgresStorage implements Storage {
   private readonly meetings: PgMeetingStore;
   private readonly documents: PgDocumentStore;
   private readonly atomic: PgAtomicMeetings;
+  private readonly facilitation: PgFacilitationStore;
+  private readonly votes: PgVoteStore;
+  private readonly record: PgRecordStore;
 
   private constructor(private readonly pool: pg.Pool) {
     this.meetings = new PgMeetingStore(pool);
     this.documents = new PgDocumentStore(pool);
     this.atomic = new PgAtomicMeetings(pool);
+    this.facilitation = new PgFacilitationStore(pool);
+    this.votes = new PgVoteStore(pool);
+    this.record = new PgRecordStore(pool);
   }
 
   /** Connects and applies pending migrations; rejects if the database cannot be reached. */
@@ -60,11 +82,6 @@ export class PostgresStorage implements Storage {
       throw err;
     }
     return new PostgresStorage(pool);
-  }
-
-  /** Copies a whole meeting in (see import-meeting.ts); rejects if it already exists. */
-  importMeeting(data: MeetingExport): Promise<void> {
-    return importMeeting(this.pool, data);
   }
 
   async ping(): Promise<void> {
@@ -123,8 +140,9 @@ export class PostgresStorage implements Storage {
     update: Uint8Array,
     participantId: string | null,
     createdAt: number,
+    options?: AppendOptions,
   ): Promise<number> {
-    return this.documents.appendUpdate(boardId, update, participantId, createdAt);
+    return this.documents.appendUpdate(boardId, update, participantId, createdAt, options);
   }
   appendUpdates(boardId: string, rows: readonly NewUpdate[]): Promise<AppendResult> {
     return this.documents.appendUpdates(boardId, rows);
@@ -160,5 +178,102 @@ export class PostgresStorage implements Storage {
     change: ParticipantChange,
   ): Promise<ParticipantChangeResult> {
     return this.atomic.changeParticipant(meetingId, participantId, change);
+  }
+
+  listAgendaSteps(meetingId: string): Promise<AgendaStepRecord[]> {
+    return this.facilitation.listAgendaSteps(meetingId);
+  }
+  replaceAgenda(meetingId: string, steps: AgendaStepRecord[]): Promise<void> {
+    return this.facilitation.replaceAgenda(meetingId, steps);
+  }
+  gotoAgendaStep(meetingId: string, stepId: string, now: number): Promise<boolean> {
+    return this.facilitation.gotoAgendaStep(meetingId, stepId, now);
+  }
+  getMeetingControl(meetingId: string): Promise<MeetingControlRecord> {
+    return this.facilitation.getMeetingControl(meetingId);
+  }
+  updateMeetingControl(meetingId: string, patch: Partial<MeetingControlRecord>): Promise<void> {
+    return this.facilitation.updateMeetingControl(meetingId, patch);
+  }
+  raiseHand(hand: HandRecord): Promise<boolean> {
+    return this.facilitation.raiseHand(hand);
+  }
+  lowerHand(meetingId: string, participantId: string): Promise<boolean> {
+    return this.facilitation.lowerHand(meetingId, participantId);
+  }
+  listHands(meetingId: string): Promise<HandRecord[]> {
+    return this.facilitation.listHands(meetingId);
+  }
+  setDraftCount(draft: DraftRecord): Promise<boolean> {
+    return this.facilitation.setDraftCount(draft);
+  }
+  listDrafts(boardId: string): Promise<DraftRecord[]> {
+    return this.facilitation.listDrafts(boardId);
+  }
+  setBoardPrivate(boardId: string, on: boolean): Promise<void> {
+    return this.facilitation.setBoardPrivate(boardId, on);
+  }
+
+  createVoteRound(round: VoteRoundRecord): Promise<VoteRoundRecord | null> {
+    return this.votes.createVoteRound(round);
+  }
+  getVoteRound(id: string): Promise<VoteRoundRecord | null> {
+    return this.votes.getVoteRound(id);
+  }
+  listVoteRounds(meetingId: string): Promise<VoteRoundRecord[]> {
+    return this.votes.listVoteRounds(meetingId);
+  }
+  castBallot(
+    ballot: BallotRecord,
+    department: string | null,
+    check: (round: VoteRoundRecord | null, others: BallotRecord[]) => void,
+  ): Promise<void> {
+    return this.votes.castBallot(ballot, department, check);
+  }
+  getBallot(roundId: string, participantId: string): Promise<BallotRecord | null> {
+    return this.votes.getBallot(roundId, participantId);
+  }
+  listVoters(roundId: string): Promise<{ participantId: string; name: string }[]> {
+    return this.votes.listVoters(roundId);
+  }
+  listBallots(roundId: string): Promise<BallotRecord[]> {
+    return this.votes.listBallots(roundId);
+  }
+  closeVoteRound(
+    id: string,
+    closedBy: string | null,
+    closedAt: number,
+    results: (round: VoteRoundRecord, ballots: BallotRecord[]) => unknown,
+  ): Promise<VoteRoundRecord | null> {
+    return this.votes.closeVoteRound(id, closedBy, closedAt, results);
+  }
+  createDecision(decision: DecisionRecord): Promise<void> {
+    return this.votes.createDecision(decision);
+  }
+  listDecisions(meetingId: string): Promise<DecisionRecord[]> {
+    return this.votes.listDecisions(meetingId);
+  }
+
+  listNameHistory(meetingId: string): Promise<NameEntry[]> {
+    return this.record.listNameHistory(meetingId);
+  }
+  listParticipantOrigins(meetingId: string): Promise<Map<string, string>> {
+    return this.record.listParticipantOrigins(meetingId);
+  }
+  addMark(mark: RecordMarkRecord): Promise<void> {
+    return this.record.addMark(mark);
+  }
+  listMarks(meetingId: string): Promise<RecordMarkRecord[]> {
+    return this.record.listMarks(meetingId);
+  }
+  getRecordSettings(meetingId: string): Promise<RecordSettingsRecord | null> {
+    return this.record.getRecordSettings(meetingId);
+  }
+  saveRecordSettings(settings: RecordSettingsRecord): Promise<void> {
+    return this.record.saveRecordSettings(settings);
+  }
+  /** Writes a whole meeting in one transaction (an archive import, or a move with `live`). */
+  importMeeting(bundle: ImportBundle): Promise<void> {
+    return this.record.importMeeting(bundle);
   }
 }

@@ -1,6 +1,7 @@
 /** Row shapes of the PostgreSQL schema and their records. */
 import type { BoardKind } from '@shared/domain';
 import type { BoardRecord, MeetingRecord, ParticipantRecord, StoredUpdate } from '../storage';
+import type { NameEntry } from '../record-store';
 import { fromBuffer, type Queryable } from './pool';
 
 export interface MeetingRow {
@@ -29,6 +30,7 @@ export interface BoardRow {
   title: string;
   department: string | null;
   locked: boolean;
+  private: boolean;
   position: number;
   created_at: number;
 }
@@ -37,7 +39,11 @@ export interface UpdateRow {
   data: Buffer;
   participant_id: string | null;
   created_at: number;
+  server_write: boolean;
 }
+
+/** The columns of doc_updates every read of updates selects. */
+export const UPDATE_COLUMNS = 'seq, data, participant_id, created_at, server_write';
 
 export const toMeeting = (r: MeetingRow): MeetingRecord => ({
   id: r.id,
@@ -65,6 +71,7 @@ export const toBoard = (r: BoardRow): BoardRecord => ({
   title: r.title,
   department: r.department,
   locked: r.locked,
+  private: r.private,
   position: r.position,
   createdAt: r.created_at,
 });
@@ -73,6 +80,7 @@ export const toUpdate = (r: UpdateRow): StoredUpdate => ({
   update: fromBuffer(r.data),
   participantId: r.participant_id,
   createdAt: r.created_at,
+  serverWrite: r.server_write,
 });
 
 export async function insertMeeting(db: Queryable, m: MeetingRecord): Promise<void> {
@@ -91,16 +99,49 @@ export async function insertMeeting(db: Queryable, m: MeetingRecord): Promise<vo
   );
 }
 
-export async function insertParticipant(db: Queryable, p: ParticipantRecord): Promise<void> {
+/** Appends a name-history entry (record-store.ts); called inside the participant write's transaction. */
+export async function insertName(db: Queryable, meetingId: string, e: NameEntry): Promise<void> {
+  await db.query(
+    'INSERT INTO participant_names (participant_id, meeting_id, name, department, since) VALUES ($1, $2, $3, $4, $5)',
+    [e.participantId, meetingId, e.name, e.department, e.since],
+  );
+}
+
+/**
+ * Inserts a participant and, unless an import brings its own history, their first name
+ * entry. Call it inside a transaction: the two inserts belong together.
+ */
+export async function insertParticipant(
+  db: Queryable,
+  p: ParticipantRecord,
+  withName = true,
+): Promise<void> {
   await db.query(
     'INSERT INTO participants (id, meeting_id, role, name, department, created_at, removed_at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
     [p.id, p.meetingId, p.role, p.name, p.department, p.createdAt, p.removedAt],
   );
+  if (withName)
+    await insertName(db, p.meetingId, {
+      participantId: p.id,
+      name: p.name,
+      department: p.department,
+      since: p.createdAt,
+    });
 }
 
 export async function insertBoard(db: Queryable, b: BoardRecord): Promise<void> {
   await db.query(
-    'INSERT INTO boards (id, meeting_id, kind, title, department, locked, position, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
-    [b.id, b.meetingId, b.kind, b.title, b.department, b.locked, b.position, b.createdAt],
+    'INSERT INTO boards (id, meeting_id, kind, title, department, locked, private, position, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+    [
+      b.id,
+      b.meetingId,
+      b.kind,
+      b.title,
+      b.department,
+      b.locked,
+      b.private,
+      b.position,
+      b.createdAt,
+    ],
   );
 }

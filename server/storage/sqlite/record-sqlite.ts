@@ -12,6 +12,7 @@ import type {
   RecordSettingsRecord,
   RecordStore,
 } from '../record-store';
+import { writeLiveState } from './live-state';
 
 interface NameRow {
   participant_id: string;
@@ -179,6 +180,7 @@ export class SqliteRecordStore implements RecordStore {
       }
       for (const m of bundle.marks) this.insertMark(m);
       if (bundle.settings) this.writeSettings(bundle.settings);
+      if (bundle.live) writeLiveState(this.db, meetingId, bundle.live);
     })();
   }
 }

@@ -4,6 +4,9 @@
  * change; never edit one that has shipped.
  */
 import m001 from './001-init';
+import m002 from './002-facilitation';
+import m003 from './003-voting';
+import m004 from './004-record';
 
 export interface PgMigration {
   version: number;
@@ -11,4 +14,4 @@ export interface PgMigration {
   sql: string;
 }
 
-export const postgresMigrations: readonly PgMigration[] = [m001];
+export const postgresMigrations: readonly PgMigration[] = [m001, m002, m003, m004];
