@@ -88,8 +88,12 @@ export class PostgresStorage implements Storage {
     await this.pool.query('SELECT 1');
   }
 
-  async close(): Promise<void> {
-    await this.pool.end();
+  private closing: Promise<void> | null = null;
+
+  /** Ends the pool; closing again waits for the same end (shutdown paths may race). */
+  close(): Promise<void> {
+    this.closing ??= this.pool.end();
+    return this.closing;
   }
 
   createMeeting(m: MeetingRecord, p: ParticipantRecord[], b: BoardRecord[]): Promise<void> {
