@@ -64,6 +64,8 @@ export type EventForwarder = (event: MeetingEventName, args: unknown[]) => void;
 
 export class MeetingEvents extends EventEmitter<MeetingEventMap> {
   private forward: EventForwarder | null = null;
+  /** True while an event from another instance is being delivered to listeners here. */
+  private deliveringRemote = false;
 
   /**
    * Sends every event emitted here to other instances as well (emitting stays synchronous
@@ -72,13 +74,39 @@ export class MeetingEvents extends EventEmitter<MeetingEventMap> {
   bridge(forward: EventForwarder): (event: MeetingEventName, args: unknown[]) => void {
     this.forward = forward;
     return (event, args) => {
-      (super.emit as (e: string, ...a: unknown[]) => boolean).call(this, event, ...args);
+      this.deliveringRemote = true;
+      try {
+        (super.emit as (e: string, ...a: unknown[]) => boolean).call(this, event, ...args);
+      } finally {
+        this.deliveringRemote = false;
+      }
     };
+  }
+
+  /**
+   * Listens only to events emitted on this instance. For listeners that write to shared
+   * storage (the record's marks): every instance hears every event, but the write must
+   * happen once, on the instance where the change was made.
+   */
+  onLocal<K extends MeetingEventName>(
+    event: K,
+    listener: (...args: MeetingEventMap[K]) => void,
+  ): this {
+    return (this.on as (e: string, l: (...a: unknown[]) => void) => this)(event, (...args) => {
+      if (!this.deliveringRemote) (listener as (...a: unknown[]) => void)(...args);
+    });
   }
 
   override emit<K extends MeetingEventName>(event: K, ...args: MeetingEventMap[K]): boolean;
   override emit(event: string, ...args: unknown[]): boolean {
     this.forward?.(event as MeetingEventName, args);
-    return (super.emit as (e: string, ...a: unknown[]) => boolean).call(this, event, ...args);
+    // A listener of a remote event may emit an event of its own: that one is local.
+    const remote = this.deliveringRemote;
+    this.deliveringRemote = false;
+    try {
+      return (super.emit as (e: string, ...a: unknown[]) => boolean).call(this, event, ...args);
+    } finally {
+      this.deliveringRemote = remote;
+    }
   }
 }
