@@ -7,7 +7,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { addItem } from '@shared/doc/priority-list';
 import { boardView } from '@shared/doc/swot-board';
+import type { MeetingState } from '@shared/schemas/socket';
 import { ApiClient, meetingWithParticipants } from '../support/api';
 import { startBalancer, type Balancer } from '../support/balancer';
 import { BoardEditor, compareWithLogs } from '../support/board-editor';
@@ -378,6 +380,142 @@ describe.skipIf(skip !== null)('scale-out on PostgreSQL and Redis', () => {
     expect(res.status).toBe(204);
     await waitFor(() => expect(removedDoc.closes.map((c) => c.code)).toContain(4403));
     await waitFor(() => expect(removedSocket.errors.map((e) => e.code)).toContain('removed'));
+    for (const s of cluster) expect(serverErrors(s)).toEqual([]);
+  });
+  it('a vote opened on one instance, cast from the others, revealed the same everywhere; a timer, the agenda and hands shared', async () => {
+    const cluster = await startCluster(3);
+    const api = new ApiClient(cluster[0]!.url);
+    // Departments cycle through three: participants 1 and 4 are both in Phòng Y tế.
+    const { created, view, participants } = await meetingWithParticipants(api, 6);
+    const board = await api.createBoard(created.id, created.facilitatorToken, {
+      kind: 'priority',
+      title: 'Danh sách ưu tiên',
+    });
+    const editor = open(cluster[0]!.wsUrl, board.id, created.facilitatorToken);
+    await editor.waitSynced();
+    const [road, school] = ['Đường liên xã', 'Trường mầm non'].map((title) =>
+      addItem(editor.doc, {
+        author: { id: view.me.participantId!, name: 'Chủ trì' },
+        department: 'Phòng Y tế',
+        title,
+      }),
+    ) as [string, string];
+    await editor.waitSaved();
+
+    const on = (i: number, token: string): TestSocketClient => {
+      const s = connectSocket(cluster[i]!.url, token);
+      sockets.push(s);
+      return s;
+    };
+    const fac = on(0, created.facilitatorToken);
+    // Voters on instances 2 and 3 only; an observer on each instance watches.
+    const voters = participants.map((p, i) => on(1 + (i % 2), p.token));
+    const watchers = [0, 1, 2].map((i) => on(i, created.observerToken));
+    const everyone = [fac, ...voters, ...watchers];
+    const state = (s: TestSocketClient): MeetingState => {
+      if (!s.state) throw new Error('no state yet');
+      return s.state;
+    };
+    await waitFor(() => everyone.forEach((s) => state(s)));
+    const ask = async (s: TestSocketClient, event: string, payload: unknown) =>
+      (await (
+        s.socket.timeout(5000) as unknown as {
+          emitWithAck(e: string, p: unknown): Promise<unknown>;
+        }
+      ).emitWithAck(event, payload)) as { ok: boolean; voteId?: string; error?: { code: string } };
+
+    const opened = await ask(fac, 'vote:open', {
+      boardId: board.id,
+      dotsPerVoter: 4,
+      unit: 'department',
+    });
+    expect(opened).toMatchObject({ ok: true, voteId: expect.any(String) });
+    const voteId = opened.voteId!;
+    await waitFor(() => {
+      for (const s of everyone)
+        expect(state(s).votes[0]).toMatchObject({ id: voteId, status: 'open' });
+    });
+
+    // Two people of one department on two instances spend 3 of its 4 dots at the same time:
+    // the round's row lock lets exactly one ballot in.
+    const [y1, y2] = [voters[0]!, voters[3]!];
+    const race = await Promise.all([
+      ask(y1, 'vote:cast', { voteId, dots: { [road]: 3 } }),
+      ask(y2, 'vote:cast', { voteId, dots: { [school]: 3 } }),
+    ]);
+    expect(race.filter((r) => r.ok)).toHaveLength(1);
+    expect(race.filter((r) => !r.ok).map((r) => r.error?.code)).toEqual(['vote_over_budget']);
+    const winner = race[0]!.ok ? 0 : 3;
+    // The other departments (participants 2, 3, 5, 6) vote from instances 3 and 2.
+    for (const i of [1, 2, 4, 5])
+      expect(await ask(voters[i]!, 'vote:cast', { voteId, dots: { [school]: 2 } })).toEqual({
+        ok: true,
+      });
+    // Who has voted reaches every instance: the five whose ballots were taken.
+    const voted = [winner, 1, 2, 4, 5].map((i) => participants[i]!.participantId).sort();
+    await waitFor(() => {
+      for (const s of everyone)
+        expect(
+          state(s)
+            .votes[0]!.voters.map((v) => v.participantId)
+            .sort(),
+        ).toEqual(voted);
+    });
+
+    expect(await ask(fac, 'vote:close', { voteId })).toMatchObject({ ok: true });
+    const totals = winner === 0 ? { [road]: 3, [school]: 8 } : { [school]: 11 };
+    await waitFor(() => {
+      for (const s of everyone)
+        expect(state(s).votes[0]).toMatchObject({ status: 'revealed', results: { totals } });
+    });
+    const revealed = everyone.map((s) => JSON.stringify(state(s).votes[0]!.results));
+    expect(new Set(revealed).size).toBe(1);
+    expect(await ask(fac, 'decision:confirm', { voteId })).toMatchObject({ ok: true });
+    await waitFor(() => {
+      for (const s of everyone) expect(state(s).decisions).toHaveLength(1);
+    });
+
+    // The timer: one stored deadline, the same on every instance.
+    expect(await ask(fac, 'timer:start', { seconds: 300 })).toMatchObject({ ok: true });
+    const [control] = await queryDatabase<{ timer_ends_at: number }>(
+      db!.url,
+      'SELECT timer_ends_at::float8 AS timer_ends_at FROM meeting_control WHERE meeting_id = $1',
+      [created.id],
+    );
+    expect(control?.timer_ends_at).toEqual(expect.any(Number));
+    await waitFor(() => {
+      for (const s of everyone)
+        expect(state(s).timer).toMatchObject({ status: 'running', endsAt: control!.timer_ends_at });
+    });
+
+    // The agenda set on instance 1 and a hand raised on instance 3 reach every instance.
+    expect(
+      await ask(fac, 'agenda:set', { steps: [{ title: 'Bỏ phiếu ưu tiên', minutes: 15 }] }),
+    ).toMatchObject({ ok: true });
+    expect(await ask(voters[1]!, 'hand:raise', {})).toMatchObject({ ok: true });
+    await waitFor(() => {
+      for (const s of everyone) {
+        expect(state(s).agenda.steps.map((x) => x.title)).toEqual(['Bỏ phiếu ưu tiên']);
+        expect(state(s).hands.map((h) => h.participantId)).toEqual([
+          participants[1]!.participantId,
+        ]);
+      }
+    });
+
+    // A record mark (here: a lock) heard by all three instances is stored once.
+    expect(await ask(fac, 'board:lock', { boardId: view.boards[0]!.id, locked: true })).toEqual({
+      ok: true,
+    });
+    await waitFor(() => {
+      for (const s of everyone)
+        expect(state(s).boards.find((b) => b.id === view.boards[0]!.id)?.locked).toBe(true);
+    });
+    const marks = await queryDatabase<{ reason: string }>(
+      db!.url,
+      'SELECT reason FROM record_marks WHERE meeting_id = $1',
+      [created.id],
+    );
+    expect(marks.map((m) => m.reason)).toEqual(['lock']);
     for (const s of cluster) expect(serverErrors(s)).toEqual([]);
   });
 });
