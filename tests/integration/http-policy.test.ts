@@ -123,7 +123,10 @@ describe('HTTP hardening', () => {
       expect(await health()).toEqual({ status: 200, body: { ok: true, storage: 'sqlite' } });
       const file = databaseFile(own.dataDir);
       fs.renameSync(file, `${file}.away`);
-      expect(await health()).toEqual({ status: 503, body: { ok: false, storage: 'sqlite' } });
+      expect(await health()).toEqual({
+        status: 503,
+        body: { ok: false, storage: 'sqlite', storageDown: true },
+      });
       fs.renameSync(`${file}.away`, file);
       expect(await health()).toEqual({ status: 200, body: { ok: true, storage: 'sqlite' } });
     } finally {

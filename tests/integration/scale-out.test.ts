@@ -523,6 +523,14 @@ describe.skipIf(skip !== null)('scale-out on PostgreSQL and Redis', () => {
 describe.skipIf(skip !== null)('limits shared by the instances', () => {
   it('join attempts from one address count on every instance together', async () => {
     const cluster = await startCluster(3, { JOIN_ATTEMPTS_PER_MINUTE: '12' });
+    // Until its Redis connection is ready an instance counts alone (the stand-in limiter):
+    // start once every instance says Redis is up.
+    await waitFor(async () => {
+      for (const s of cluster) {
+        const res = await fetch(`${s.url}/healthz`);
+        expect(((await res.json()) as { redis?: string }).redis).toBe('up');
+      }
+    });
     const statuses: number[] = [];
     for (let i = 0; i < 30; i++) {
       const res = await new ApiClient(cluster[i % 3]!.url).request('POST', '/api/join', {
