@@ -8,7 +8,7 @@ import type { MeetingState } from '@shared/schemas/socket';
 import { ApiClient, meetingWithParticipants } from '../support/api';
 import { connectRawSocketIo, connectRawYjs } from '../support/raw-socketio';
 import { startServer, type ServerProcess } from '../support/server-process';
-import { openDatabase } from '../support/stored-board';
+import { storedBallots } from '../support/stored-board';
 import { connectSocket, type TestSocketClient } from '../support/socket-client';
 import { waitFor } from '../support/wait-for';
 import { connectDoc } from '../support/yjs-client';
@@ -155,30 +155,20 @@ describe('dot voting', () => {
     ).toEqual({ ok: true });
     expect(await ask(p1, 'vote:mine', { voteId })).toEqual({ ok: true, dots: { [a]: 3, [c]: 2 } });
     // The proxy ballot is stored as one: for participant 3, entered by the facilitator.
-    const db = openDatabase(server.dataDir);
-    try {
-      const rows = db
-        .prepare(
-          'SELECT participant_id, cast_by, proxy FROM ballots WHERE round_id = ? ORDER BY participant_id',
-        )
-        .all(voteId) as { participant_id: string; cast_by: string; proxy: number }[];
-      expect(rows).toEqual(
-        expect.arrayContaining([
-          {
-            participant_id: participants[2]!.participantId,
-            cast_by: view.me.participantId,
-            proxy: 1,
-          },
-          {
-            participant_id: participants[0]!.participantId,
-            cast_by: participants[0]!.participantId,
-            proxy: 0,
-          },
-        ]),
-      );
-    } finally {
-      db.close();
-    }
+    expect(storedBallots(server.dataDir, voteId)).toEqual(
+      expect.arrayContaining([
+        {
+          participantId: participants[2]!.participantId,
+          castBy: view.me.participantId,
+          proxy: true,
+        },
+        {
+          participantId: participants[0]!.participantId,
+          castBy: participants[0]!.participantId,
+          proxy: false,
+        },
+      ]),
+    );
     await waitFor(() =>
       expect(state(p2).votes[0]!.voters.map((v) => v.name)).toEqual(['Đại biểu 1', 'Đại biểu 3']),
     );

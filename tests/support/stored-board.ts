@@ -62,6 +62,8 @@ export interface StoredRow {
   seq: number;
   participantId: string | null;
   data: Uint8Array;
+  /** When the server received it (ms); the history tests replay up to a moment. */
+  createdAt?: number;
 }
 
 export function databaseFile(dataDir: string): string {
@@ -87,20 +89,62 @@ export function storedUpdates(dataDir: string, boardId: string): StoredRow[] {
   if (!onSqlite) {
     return psqlRows(
       dataDir,
-      `SELECT seq, coalesce(participant_id, ''), encode(data, 'hex') FROM doc_updates WHERE board_id = ${literal(boardId)} ORDER BY seq`,
-    ).map(([seq, participant, hex]) => ({
+      `SELECT seq, coalesce(participant_id, ''), encode(data, 'hex'), created_at FROM doc_updates WHERE board_id = ${literal(boardId)} ORDER BY seq`,
+    ).map(([seq, participant, hex, createdAt]) => ({
       seq: Number(seq),
       participantId: participant === '' || participant === undefined ? null : participant,
       data: new Uint8Array(Buffer.from(hex ?? '', 'hex')),
+      createdAt: Number(createdAt),
     }));
   }
   return withDb(dataDir, (db) =>
     db
-      .prepare<[string], { seq: number; participant_id: string | null; data: Buffer }>(
-        'SELECT seq, participant_id, data FROM doc_updates WHERE board_id = ? ORDER BY seq',
+      .prepare<
+        [string],
+        { seq: number; participant_id: string | null; data: Buffer; created_at: number }
+      >(
+        'SELECT seq, participant_id, data, created_at FROM doc_updates WHERE board_id = ? ORDER BY seq',
       )
       .all(boardId)
-      .map((r) => ({ seq: r.seq, participantId: r.participant_id, data: new Uint8Array(r.data) })),
+      .map((r) => ({
+        seq: r.seq,
+        participantId: r.participant_id,
+        data: new Uint8Array(r.data),
+        createdAt: r.created_at,
+      })),
+  );
+}
+
+/** How many meetings the server stored. */
+export function storedMeetingCount(dataDir: string): number {
+  if (!onSqlite) return Number(psqlRows(dataDir, 'SELECT count(*) FROM meetings')[0]?.[0]);
+  return withDb(
+    dataDir,
+    (db) => db.prepare<[], { n: number }>('SELECT count(*) AS n FROM meetings').get()!.n,
+  );
+}
+
+/** Who a round's stored ballots belong to and who entered them. */
+export function storedBallots(
+  dataDir: string,
+  roundId: string,
+): { participantId: string; castBy: string; proxy: boolean }[] {
+  if (!onSqlite)
+    return psqlRows(
+      dataDir,
+      `SELECT participant_id, cast_by, proxy FROM ballots WHERE round_id = ${literal(roundId)}`,
+    ).map(([participantId, castBy, proxy]) => ({
+      participantId: participantId!,
+      castBy: castBy!,
+      proxy: proxy === 't',
+    }));
+  return withDb(dataDir, (db) =>
+    db
+      .prepare<[string], { participant_id: string; cast_by: string; proxy: number }>(
+        'SELECT participant_id, cast_by, proxy FROM ballots WHERE round_id = ?',
+      )
+      .all(roundId)
+      .map((r) => ({ participantId: r.participant_id, castBy: r.cast_by, proxy: r.proxy === 1 })),
   );
 }
 
