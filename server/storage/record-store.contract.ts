@@ -1,6 +1,6 @@
 /**
  * Contract of `RecordStore` (and of the record-related parts of `DocumentStore`), run against
- * every adapter: SQLite in record-store.test.ts, PostgreSQL when it exists.
+ * every adapter: SQLite and PostgreSQL in record-store.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import type { ImportBundle } from './record-store';

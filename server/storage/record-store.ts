@@ -71,9 +71,10 @@ export interface ImportedUpdate {
 }
 
 /**
- * Everything an archive import writes, already re-keyed with new ids. Features that add
- * archive parts (agenda, votes, indicators) add their own optional section here and its
- * writer to each adapter's `importMeeting`, inside the same transaction.
+ * Everything `importMeeting` writes. An archive import re-keys it with new ids first; a move
+ * between databases (move-meeting.ts) keeps the meeting's own ids and adds `live`. Features
+ * that add archive parts (agenda, votes, indicators) add their own optional section here and
+ * its writer to each adapter's `importMeeting`, inside the same transaction.
  */
 export interface ImportBundle {
   meeting: MeetingRecord;
