@@ -488,14 +488,20 @@ describe.skipIf(skip !== null)('scale-out on PostgreSQL and Redis', () => {
         expect(state(s).timer).toMatchObject({ status: 'running', endsAt: control!.timer_ends_at });
     });
 
-    // The agenda set on instance 1 and a hand raised on instance 3 reach every instance.
+    // The agenda and follow-me set on instance 1 and a hand raised on instance 3 reach every
+    // instance.
     expect(
       await ask(fac, 'agenda:set', { steps: [{ title: 'Bỏ phiếu ưu tiên', minutes: 15 }] }),
     ).toMatchObject({ ok: true });
     expect(await ask(voters[1]!, 'hand:raise', {})).toMatchObject({ ok: true });
+    expect(await ask(fac, 'focus:set', { boardId: board.id, cardId: null })).toMatchObject({
+      ok: true,
+    });
+    expect(await ask(fac, 'follow:set', { on: true })).toMatchObject({ ok: true });
     await waitFor(() => {
       for (const s of everyone) {
         expect(state(s).agenda.steps.map((x) => x.title)).toEqual(['Bỏ phiếu ưu tiên']);
+        expect(state(s).follow).toEqual({ on: true, boardId: board.id, cardId: null });
         expect(state(s).hands.map((h) => h.participantId)).toEqual([
           participants[1]!.participantId,
         ]);

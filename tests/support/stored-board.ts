@@ -52,6 +52,51 @@ export function overwriteRows(dataDir: string, rows: { seq: number; data: Uint8A
   }
 }
 
+/**
+ * Makes the database itself refuse every new row of the update log (a full disk, as far as
+ * the server can tell), or lifts that again. Safe while the server runs.
+ */
+export function refuseUpdateRows(dataDir: string, refuse: boolean): void {
+  if (!onSqlite) {
+    psqlRows(
+      dataDir,
+      refuse
+        ? `CREATE FUNCTION test_disk_full() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full (test)'; END $$;
+           CREATE TRIGGER test_disk_full BEFORE INSERT ON doc_updates FOR EACH STATEMENT EXECUTE FUNCTION test_disk_full();`
+        : 'DROP TRIGGER test_disk_full ON doc_updates; DROP FUNCTION test_disk_full();',
+    );
+    return;
+  }
+  const db = openDatabase(dataDir, false);
+  try {
+    db.exec(
+      refuse
+        ? "CREATE TRIGGER test_disk_full BEFORE INSERT ON doc_updates BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END"
+        : 'DROP TRIGGER test_disk_full',
+    );
+  } finally {
+    db.close();
+  }
+}
+
+/** Overwrites a board's stored snapshot with bytes no Yjs decoder accepts. */
+export function damageSnapshot(dataDir: string, boardId: string): void {
+  const garbage = Buffer.alloc(16, 0xff);
+  if (!onSqlite) {
+    psqlRows(
+      dataDir,
+      `UPDATE doc_snapshots SET data = decode('${garbage.toString('hex')}', 'hex') WHERE board_id = ${literal(boardId)}`,
+    );
+    return;
+  }
+  const db = openDatabase(dataDir, false);
+  try {
+    db.prepare('UPDATE doc_snapshots SET data = ? WHERE board_id = ?').run(garbage, boardId);
+  } finally {
+    db.close();
+  }
+}
+
 /** A board id as an SQL literal (ids are our own random [A-Za-z0-9] strings). */
 function literal(id: string): string {
   if (!/^[\w-]+$/.test(id)) throw new Error(`unexpected id ${id}`);
