@@ -8,7 +8,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addItem } from '@shared/doc/priority-list';
-import { boardView } from '@shared/doc/swot-board';
+import { addCard, boardView } from '@shared/doc/swot-board';
+import { draftRoomName } from '@shared/facilitation/drafts';
 import type { MeetingState } from '@shared/schemas/socket';
 import { ApiClient, meetingWithParticipants } from '../support/api';
 import { startBalancer, type Balancer } from '../support/balancer';
@@ -522,6 +523,74 @@ describe.skipIf(skip !== null)('scale-out on PostgreSQL and Redis', () => {
       [created.id],
     );
     expect(marks.map((m) => m.reason)).toEqual(['lock']);
+    for (const s of cluster) expect(serverErrors(s)).toEqual([]);
+  });
+  it('private writing across instances: draft counts reach the facilitators on every instance, a reveal lands everywhere', async () => {
+    const cluster = await startCluster(3);
+    const api = new ApiClient(cluster[0]!.url);
+    const { created, view, participants } = await meetingWithParticipants(api, 2);
+    const [alice, bob] = participants as [(typeof participants)[0], (typeof participants)[0]];
+    const board = view.boards[0]!;
+    const on = (i: number, token: string): TestSocketClient => {
+      const s = connectSocket(cluster[i]!.url, token);
+      sockets.push(s);
+      return s;
+    };
+    // The facilitator has the meeting open on instances 1 and 3; Bob watches from 1.
+    const facilitators = [on(0, created.facilitatorToken), on(2, created.facilitatorToken)];
+    const bobSocket = on(0, bob.token);
+    const bobBoard = open(cluster[0]!.wsUrl, board.id, bob.token);
+    await waitFor(() =>
+      [...facilitators, bobSocket].forEach((s) => expect(s.state).not.toBeNull()),
+    );
+    await bobBoard.waitSynced();
+    const ask = async (s: TestSocketClient, event: string, payload: unknown) =>
+      (await (
+        s.socket.timeout(5000) as unknown as {
+          emitWithAck(e: string, p: unknown): Promise<unknown>;
+        }
+      ).emitWithAck(event, payload)) as { ok: boolean; revealed?: number };
+
+    expect(
+      await ask(facilitators[0]!, 'board:private', { boardId: board.id, on: true }),
+    ).toMatchObject({ ok: true });
+    await waitFor(() =>
+      expect(bobSocket.state?.boards.find((b) => b.id === board.id)?.private).toBe(true),
+    );
+    // Alice writes her draft through instance 2.
+    const aliceDraft = open(cluster[1]!.wsUrl, draftRoomName(board.id), alice.token);
+    await aliceDraft.waitSynced();
+    addCard(aliceDraft.doc, {
+      quadrant: 'strengths',
+      text: 'ý kiến riêng',
+      author: { id: alice.participantId, name: 'Đại biểu 1', department: view.departments[0]! },
+    });
+    await aliceDraft.waitSaved();
+    await waitFor(() => {
+      for (const f of facilitators)
+        expect(f.state?.boards.find((b) => b.id === board.id)?.draftCounts).toEqual({
+          [view.departments[0]!]: 1,
+        });
+    });
+    expect(bobSocket.state?.boards.find((b) => b.id === board.id)?.draftCounts).toBeUndefined();
+
+    // Revealed from instance 3: the card reaches Bob's board on instance 1, credited to Alice.
+    expect(await ask(facilitators[1]!, 'board:reveal', { boardId: board.id })).toMatchObject({
+      ok: true,
+      revealed: 1,
+    });
+    await waitFor(() =>
+      expect(boardView(bobBoard.doc).strengths.map((c) => [c.text, c.author.id])).toEqual([
+        ['ý kiến riêng', alice.participantId],
+      ]),
+    );
+    await waitFor(() => {
+      for (const f of facilitators) {
+        const b = f.state?.boards.find((x) => x.id === board.id);
+        expect(b?.private).toBe(false);
+        expect(b?.draftCounts).toEqual({});
+      }
+    });
     for (const s of cluster) expect(serverErrors(s)).toEqual([]);
   });
 });
