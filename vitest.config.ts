@@ -30,6 +30,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
+          globalSetup: ['tests/support/global-setup.ts'],
           environment: 'node',
           // Hang guards: on a loaded machine a test may take several times its idle time.
           testTimeout: 120_000,

@@ -45,6 +45,8 @@ import { MeetingService } from './services/meeting-service';
 import { PromotionService } from './services/promotion-service';
 import { VotingService } from './services/voting-service';
 import { loadOrCreateSecret, TokenService } from './services/token-service';
+import { startScaleOut } from './scale/scale-out';
+import { PostgresStorage } from './storage/postgres/postgres-storage';
 import { SqliteStorage } from './storage/sqlite/sqlite-storage';
 import type { Storage } from './storage/storage';
 
@@ -56,18 +58,17 @@ export interface BanTronServer {
   close(): Promise<void>;
 }
 
-export function createStorage(config: ServerConfig): Storage {
+/** PostgreSQL when DATABASE_URL is set (migrated on open), else the SQLite file in DATA_DIR. */
+export async function createStorage(config: ServerConfig): Promise<Storage> {
+  if (config.databaseUrl)
+    return PostgresStorage.open({ url: config.databaseUrl, poolSize: config.databasePoolSize });
   return new SqliteStorage({
     file: path.join(config.dataDir, 'bantron.sqlite'),
     synchronous: config.sqliteSynchronous,
   });
 }
 
-export function createServer(
-  config: ServerConfig,
-  log: Logger,
-  storage: Storage = createStorage(config),
-): BanTronServer {
+export function createServer(config: ServerConfig, log: Logger, storage: Storage): BanTronServer {
   const tokens = new TokenService(
     loadOrCreateSecret(config.dataDir, config.tokenSecret),
     config.tokenTtlSeconds,
@@ -91,6 +92,17 @@ export function createServer(
   });
   archive.registerPart(facilitationPart(storage));
   archive.registerPart(votingPart(storage));
+  // Several instances: Redis carries board updates, meeting events, presence and limits.
+  const scale = config.redisUrl
+    ? startScaleOut({
+        redisUrl: config.redisUrl,
+        prefix: config.redisPrefix,
+        instanceId: config.instanceId,
+        joinAttemptsPerMinute: config.joinAttemptsPerMinute,
+        log,
+        events,
+      })
+    : null;
 
   const app = express();
   app.disable('x-powered-by');
@@ -117,7 +129,7 @@ export function createServer(
       crossOriginOpenerPolicy: false,
     }),
   );
-  app.use(healthRoutes(storage));
+  app.use(healthRoutes(storage, { redis: scale?.hub, instance: config.instanceId }));
   app.use('/api', (req, _res, next) => {
     // Same-origin by default: a cross-site page cannot drive the API from a user's browser.
     next(
@@ -141,6 +153,7 @@ export function createServer(
     joinRoutes(meetings, {
       attemptsPerMinute: config.joinAttemptsPerMinute,
       publicUrl: config.publicUrl,
+      limiter: scale?.joinLimit,
     }),
   );
   app.use('/api', (_req, _res, next) => next(new AppError('not_found', 'no such API route')));
@@ -169,6 +182,8 @@ export function createServer(
       const board = await storage.getBoard(docId);
       return policies[board?.kind ?? 'swot'];
     },
+    relay: scale?.relay,
+    catchUpEveryMs: config.catchUpEveryMs,
   });
   const writer = new BoardWriter(rooms);
   const draftService = new DraftService(storage, writer, events);
@@ -186,6 +201,7 @@ export function createServer(
     allowedOrigins: config.allowedOrigins,
     heartbeatMs: config.wsHeartbeatMs,
     documents: [new ConclusionsAccess(storage, events)],
+    onResync: scale ? (listener) => scale.hub.onResync(listener) : undefined,
   });
   const realtime = new MeetingRealtime(httpServer, {
     meetings,
@@ -200,6 +216,8 @@ export function createServer(
       promotionFeature(promotion),
     ],
     boards: (meetingId, audience) => draftService.boardStates(meetingId, audience),
+    presence: scale?.presence,
+    adapter: scale?.socketAdapter,
   });
   httpServer.on('upgrade', (req, socket, head) => {
     if (yjs.handles(req)) yjs.handleUpgrade(req, socket, head);
@@ -230,6 +248,7 @@ export function createServer(
         yjs.close();
         await realtime.close();
         httpServer.closeAllConnections();
+        await scale?.close();
         await storage.close();
       })()),
   };

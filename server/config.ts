@@ -2,6 +2,7 @@
  * Server configuration from environment variables (documented in README.md). Parsed once at
  * start-up with zod so a typo fails fast with the variable's name.
  */
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { Limits } from '@shared/constants';
@@ -39,6 +40,26 @@ const EnvSchema = z.object({
   CARD_TEXT_MAX: int(Limits.cardTextMax),
   CARDS_PER_BOARD_MAX: int(Limits.cardsPerBoardMax),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** PostgreSQL instead of the SQLite file: postgres://user:password@host:5432/database. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgres:// URL')
+    .optional(),
+  DATABASE_POOL_SIZE: int(10),
+  /** Redis for several instances: redis://host:6379. Without it the server runs alone. */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'a redis:// URL')
+    .optional(),
+  /** Prefix of every Redis key and channel, so several deployments can share one Redis. */
+  REDIS_PREFIX: z.string().min(1).max(64).default('bantron:'),
+  /** Name of this instance in logs and Redis; hostname and process id by default. */
+  INSTANCE_ID: z
+    .string()
+    .regex(/^[\w.-]{1,64}$/)
+    .optional(),
+  /** With Redis: how often each loaded board reads from storage what it may have missed (ms). */
+  CATCH_UP_EVERY_MS: int(5000),
 });
 
 export interface ServerConfig {
@@ -63,6 +84,12 @@ export interface ServerConfig {
   cardTextMax: number;
   cardsPerBoardMax: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  redisUrl: string | undefined;
+  redisPrefix: string;
+  instanceId: string;
+  catchUpEveryMs: number;
 }
 
 /** Reads the configuration from `env`; throws with the offending variable named. */
@@ -73,6 +100,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     throw new Error(`Invalid configuration: ${problems.join('; ')}`);
   }
   const e = parsed.data;
+  if (e.REDIS_URL && !e.TOKEN_SECRET) {
+    // Each instance would generate its own secret, and tokens would work on one only.
+    throw new Error(
+      'Invalid configuration: TOKEN_SECRET: required when REDIS_URL is set (all instances must share it)',
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -97,5 +130,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     cardTextMax: e.CARD_TEXT_MAX,
     cardsPerBoardMax: e.CARDS_PER_BOARD_MAX,
     logLevel: e.LOG_LEVEL,
+    databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
+    instanceId: e.INSTANCE_ID ?? `${os.hostname()}-${process.pid}`,
+    catchUpEveryMs: e.CATCH_UP_EVERY_MS,
   };
 }

@@ -1,9 +1,12 @@
 /**
- * A small structured logger: one JSON line per event on stderr, so a hall laptop's console
- * stays readable and logs can be grepped. Levels below the configured one are dropped.
+ * Structured logs through pino: one JSON line per event on stderr, each with the instance
+ * that wrote it (several instances log to one place when scaled out), so a hall laptop's
+ * console stays readable and logs can be grepped. Callers keep the small `Logger` shape
+ * (message first, then fields); pino does the writing.
  */
-const LEVELS = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as const;
-export type LogLevel = keyof typeof LEVELS;
+import { pino } from 'pino';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
 export interface Logger {
   debug(msg: string, fields?: Record<string, unknown>): void;
@@ -12,22 +15,24 @@ export interface Logger {
   error(msg: string, fields?: Record<string, unknown>): void;
 }
 
-export function createLogger(level: LogLevel): Logger {
-  const min = LEVELS[level];
-  const write = (
-    lvl: Exclude<LogLevel, 'silent'>,
-    msg: string,
-    fields?: Record<string, unknown>,
-  ) => {
-    if (LEVELS[lvl] < min) return;
-    const line = JSON.stringify({ t: new Date().toISOString(), level: lvl, msg, ...fields });
-    process.stderr.write(line + '\n');
-  };
+export function createLogger(level: LogLevel, instance?: string): Logger {
+  const base = pino(
+    {
+      level,
+      base: instance ? { instance } : null,
+      messageKey: 'msg',
+      timestamp: () => `,"t":"${new Date().toISOString()}"`,
+      // Level names, not numbers: the lines are read by people first.
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    // Synchronous: a line written just before a crash or SIGKILL is not lost in a buffer.
+    pino.destination({ fd: 2, sync: true }),
+  );
   return {
-    debug: (m, f) => write('debug', m, f),
-    info: (m, f) => write('info', m, f),
-    warn: (m, f) => write('warn', m, f),
-    error: (m, f) => write('error', m, f),
+    debug: (m, f) => base.debug(f ?? {}, m),
+    info: (m, f) => base.info(f ?? {}, m),
+    warn: (m, f) => base.warn(f ?? {}, m),
+    error: (m, f) => base.error(f ?? {}, m),
   };
 }
 

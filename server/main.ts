@@ -2,7 +2,7 @@
  * Entry point: `node dist/server/main.js` (production) or `tsx server/main.ts` (dev).
  * Reads the configuration, starts the server, and stops it cleanly on SIGTERM/SIGINT.
  */
-import { createServer } from './app';
+import { createServer, createStorage } from './app';
 import { loadConfig } from './config';
 import { createLogger, errorFields } from './logger';
 
@@ -11,13 +11,15 @@ const SHUTDOWN_TIMEOUT_MS = 5000;
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const log = createLogger(config.logLevel);
-  const server = createServer(config, log);
+  const log = createLogger(config.logLevel, config.instanceId);
+  const server = createServer(config, log, await createStorage(config));
   const port = await server.listen();
   log.info('Bàn tròn is listening', {
     url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`,
     port,
+    storage: config.databaseUrl ? 'postgres' : 'sqlite',
     dataDir: config.dataDir,
+    scaleOut: config.redisUrl !== undefined,
   });
   // Machine-readable line for tests and scripts that start the server on port 0.
   process.stdout.write(`LISTENING ${port}\n`);

@@ -112,7 +112,8 @@ export class RecordService {
       (docId, after) => storage.listUpdates(docId, after, Number.MAX_SAFE_INTEGER),
       log,
     );
-    events.on('record-mark', (meetingId, mark) => {
+    // Stored by the instance that took the mark only: the others hear it over Redis too.
+    events.onLocal('record-mark', (meetingId, mark) => {
       storage
         .addMark({ id: randomId(), meetingId, ...mark })
         .catch((err: unknown) =>

@@ -1,7 +1,9 @@
 /**
- * In-process bus of meeting-level changes. Services publish; the Socket.io layer turns each
- * event into a `state:slice` for the meeting's room. For several server instances this bus is
- * the piece that gets a Redis pub/sub implementation.
+ * The bus of meeting-level changes. Services publish; the Socket.io layer and the features
+ * turn each event into a `state:slice` for their sockets, and the Yjs endpoint closes or
+ * re-checks connections. With several instances the bus is bridged over Redis pub/sub
+ * (server/scale/redis-meeting-events.ts): every event emitted on one instance is delivered on
+ * every instance, so each one acts for its own sockets.
  */
 import { EventEmitter } from 'node:events';
 import type { MarkReason } from '../storage/record-store';
@@ -51,6 +53,60 @@ export interface MeetingEventMap {
   'record-mark': [meetingId: string, mark: RecordMarkEvent];
   /** The minutes' settings (secretary, issuing body, place) changed. */
   'record-settings-changed': [meetingId: string, secretaryId: string | null];
+  /** Someone connected, left, or moved to another board or card: re-read the presence. */
+  'presence-changed': [meetingId: string];
 }
 
-export class MeetingEvents extends EventEmitter<MeetingEventMap> {}
+export type MeetingEventName = keyof MeetingEventMap;
+
+/** Carries events to the other instances. */
+export type EventForwarder = (event: MeetingEventName, args: unknown[]) => void;
+
+export class MeetingEvents extends EventEmitter<MeetingEventMap> {
+  private forward: EventForwarder | null = null;
+  /** True while an event from another instance is being delivered to listeners here. */
+  private deliveringRemote = false;
+
+  /**
+   * Sends every event emitted here to other instances as well (emitting stays synchronous
+   * for this instance's listeners). Returns how their events are delivered here.
+   */
+  bridge(forward: EventForwarder): (event: MeetingEventName, args: unknown[]) => void {
+    this.forward = forward;
+    return (event, args) => {
+      this.deliveringRemote = true;
+      try {
+        (super.emit as (e: string, ...a: unknown[]) => boolean).call(this, event, ...args);
+      } finally {
+        this.deliveringRemote = false;
+      }
+    };
+  }
+
+  /**
+   * Listens only to events emitted on this instance. For listeners that write to shared
+   * storage (the record's marks): every instance hears every event, but the write must
+   * happen once, on the instance where the change was made.
+   */
+  onLocal<K extends MeetingEventName>(
+    event: K,
+    listener: (...args: MeetingEventMap[K]) => void,
+  ): this {
+    return (this.on as (e: string, l: (...a: unknown[]) => void) => this)(event, (...args) => {
+      if (!this.deliveringRemote) (listener as (...a: unknown[]) => void)(...args);
+    });
+  }
+
+  override emit<K extends MeetingEventName>(event: K, ...args: MeetingEventMap[K]): boolean;
+  override emit(event: string, ...args: unknown[]): boolean {
+    this.forward?.(event as MeetingEventName, args);
+    // A listener of a remote event may emit an event of its own: that one is local.
+    const remote = this.deliveringRemote;
+    this.deliveringRemote = false;
+    try {
+      return (super.emit as (e: string, ...a: unknown[]) => boolean).call(this, event, ...args);
+    } finally {
+      this.deliveringRemote = remote;
+    }
+  }
+}

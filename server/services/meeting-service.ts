@@ -29,6 +29,7 @@ import type {
   UpdateBoardBody,
   UpdateMeBody,
 } from '@shared/schemas/http';
+import type { ParticipantChange } from '../storage/atomic-meeting-store';
 import type { BoardRecord, MeetingRecord, ParticipantRecord, Storage } from '../storage/storage';
 import { initialBoardUpdate } from './board-documents';
 import { defaultAgendaSteps } from './facilitation-service';
@@ -104,11 +105,14 @@ export class MeetingService {
       board(DISTRICT_BOARD_TITLE, null, 0),
       ...meeting.departments.map((d, i) => board(departmentBoardTitle(d), d, i + 1)),
     ];
-    await this.storage.createMeeting(meeting, [facilitator], boards);
+    // One transaction: no instance can ever load a board whose header is not stored yet.
+    await this.storage.createMeetingWithDocuments(
+      meeting,
+      [facilitator],
+      boards,
+      boards.map((b) => ({ boardId: b.id, update: initialBoardUpdate(b.kind), createdAt })),
+    );
     await this.storage.replaceAgenda(meeting.id, defaultAgendaSteps(meeting.id, boards));
-    for (const b of boards) {
-      await this.storage.appendUpdate(b.id, initialBoardUpdate(b.kind), null, createdAt);
-    }
     return {
       id: meeting.id,
       joinCode: meeting.joinCode,
@@ -263,28 +267,24 @@ export class MeetingService {
         department: ['not one of the meeting departments'],
       });
     }
-    const existing = await this.storage.listBoards(meetingId);
-    if (existing.length >= Limits.boardsMax) {
+    // Count, position and inserts are one transaction (two facilitators may add at once).
+    const board = await this.storage.addBoard(
+      {
+        id: randomId(),
+        meetingId,
+        kind: body.kind,
+        title: body.title,
+        department: body.department ?? null,
+        locked: false,
+        private: false,
+        createdAt: this.now(),
+      },
+      initialBoardUpdate(body.kind, { planYear: meeting.planYear }),
+      Limits.boardsMax,
+    );
+    if (!board) {
       throw new AppError('too_many_boards', `a meeting has at most ${Limits.boardsMax} boards`);
     }
-    const board: BoardRecord = {
-      id: randomId(),
-      meetingId,
-      kind: body.kind,
-      title: body.title,
-      department: body.department ?? null,
-      locked: false,
-      private: false,
-      position: existing.reduce((max, b) => Math.max(max, b.position), -1) + 1,
-      createdAt: this.now(),
-    };
-    await this.storage.createBoard(board);
-    await this.storage.appendUpdate(
-      board.id,
-      initialBoardUpdate(board.kind, { planYear: meeting.planYear }),
-      null,
-      board.createdAt,
-    );
     this.events.emit('boards-changed', meetingId);
     return toBoardInfo(board);
   }
@@ -340,22 +340,17 @@ export class MeetingService {
       }));
   }
 
-  private async participantOf(
+  /** Applies a checked change; returns the participant as it was before. */
+  private async changeParticipant(
     meetingId: string,
     participantId: string,
+    change: ParticipantChange,
   ): Promise<ParticipantRecord> {
-    const p = await this.storage.getParticipant(participantId);
-    if (!p || p.meetingId !== meetingId || p.removedAt !== null) {
-      throw new AppError('not_found', 'participant not found');
-    }
-    return p;
-  }
-
-  /** Facilitators left if `participantId` stopped being one. */
-  private async otherFacilitators(meetingId: string, participantId: string): Promise<number> {
-    return (await this.storage.listParticipants(meetingId)).filter(
-      (p) => p.role === 'facilitator' && p.removedAt === null && p.id !== participantId,
-    ).length;
+    const result = await this.storage.changeParticipant(meetingId, participantId, change);
+    if (result.ok) return result.before;
+    if (result.reason === 'last_facilitator')
+      throw new AppError('last_facilitator', 'a meeting keeps at least one facilitator');
+    throw new AppError('not_found', 'participant not found');
   }
 
   /**
@@ -369,11 +364,7 @@ export class MeetingService {
   ): Promise<void> {
     this.assertMeeting(auth, meetingId);
     this.assertFacilitator(auth);
-    const p = await this.participantOf(meetingId, participantId);
-    if (p.role === 'facilitator' && (await this.otherFacilitators(meetingId, p.id)) === 0) {
-      throw new AppError('last_facilitator', 'a meeting keeps at least one facilitator');
-    }
-    await this.storage.updateParticipant(p.id, { removedAt: this.now() });
+    const p = await this.changeParticipant(meetingId, participantId, { removedAt: this.now() });
     this.events.emit('participant-removed', meetingId, p.id);
   }
 
@@ -389,18 +380,9 @@ export class MeetingService {
   ): Promise<ParticipantInfo> {
     this.assertMeeting(auth, meetingId);
     this.assertFacilitator(auth);
-    const p = await this.participantOf(meetingId, participantId);
-    if (
-      p.role === 'facilitator' &&
-      body.role !== 'facilitator' &&
-      (await this.otherFacilitators(meetingId, p.id)) === 0
-    ) {
-      throw new AppError('last_facilitator', 'a meeting keeps at least one facilitator');
-    }
-    if (p.role !== body.role) {
-      await this.storage.updateParticipant(p.id, { role: body.role });
-      this.events.emit('participant-role-changed', meetingId, p.id);
-    }
+    // The last-facilitator check and the write are one transaction in storage.
+    const p = await this.changeParticipant(meetingId, participantId, { role: body.role });
+    if (p.role !== body.role) this.events.emit('participant-role-changed', meetingId, p.id);
     return {
       participantId: p.id,
       name: p.name,
@@ -440,6 +422,17 @@ export class MeetingService {
       });
     }
     return toBoardInfo({ ...board, locked });
+  }
+
+  /** Whether a participant exists and has not been removed. */
+  async participantActive(participantId: string): Promise<boolean> {
+    const p = await this.storage.getParticipant(participantId);
+    return p !== null && p.removedAt === null;
+  }
+
+  /** Whether a board is locked, as stored; null for an unknown board. */
+  async boardLocked(boardId: string): Promise<boolean | null> {
+    return (await this.storage.getBoard(boardId))?.locked ?? null;
   }
 
   /**

@@ -1,12 +1,15 @@
 /**
  * Contract of `FacilitationStore`, run against every storage adapter (SQLite now,
- * PostgreSQL later): `runFacilitationStoreContract(() => new Adapter(...))`.
+ * PostgreSQL): `runFacilitationStoreContract(() => new Adapter(...), 'adapter')`.
  */
 import { describe, expect, it } from 'vitest';
 import type { AgendaStepRecord } from './facilitation-store';
 import type { BoardRecord, Storage } from './storage';
 
-export function runFacilitationStoreContract(makeStorage: () => Storage | Promise<Storage>): void {
+export function runFacilitationStoreContract(
+  makeStorage: () => Storage | Promise<Storage>,
+  name = 'sqlite',
+): void {
   const meetingId = 'meeting-1';
   const board: BoardRecord = {
     id: 'board-1',
@@ -59,7 +62,7 @@ export function runFacilitationStoreContract(makeStorage: () => Storage | Promis
     return storage;
   }
 
-  describe('FacilitationStore', () => {
+  describe(`FacilitationStore contract: ${name}`, () => {
     it('replaces the agenda in order, and forgets a deleted current step', async () => {
       const s = await fresh();
       await s.replaceAgenda(meetingId, [step('s1'), step('s2', board.id), step('s3')]);

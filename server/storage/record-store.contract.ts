@@ -1,6 +1,6 @@
 /**
  * Contract of `RecordStore` (and of the record-related parts of `DocumentStore`), run against
- * every adapter: SQLite in record-store.test.ts, PostgreSQL when it exists.
+ * every adapter: SQLite and PostgreSQL in record-store.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import type { ImportBundle } from './record-store';
@@ -246,8 +246,10 @@ export function recordStoreContract(name: string, make: () => Promise<Storage> |
         updates: [],
         marks: [],
         settings: null,
-        facilitation: {
-          steps,
+        live: {
+          agenda: steps,
+          hands: [],
+          drafts: [],
           control: {
             currentStepId: steps[1]!.id,
             timerStatus: 'paused',
@@ -257,9 +259,7 @@ export function recordStoreContract(name: string, make: () => Promise<Storage> |
             followBoardId: list.id,
             followCardId: 'item1',
           },
-        },
-        voting: {
-          rounds: [revealed, open],
+          voteRounds: [revealed, open],
           ballots: [
             ballot(revealed.id, q.id, 205),
             ballot(revealed.id, p.id, 206),

@@ -7,7 +7,12 @@
  * (updateParticipant with a name or department), in the same write.
  */
 import type { MARK_REASONS } from '@shared/schemas/record';
-import type { AgendaStepRecord, MeetingControlRecord } from './facilitation-store';
+import type {
+  AgendaStepRecord,
+  DraftRecord,
+  HandRecord,
+  MeetingControlRecord,
+} from './facilitation-store';
 import type { BoardRecord, MeetingRecord, ParticipantRecord } from './storage';
 import type { BallotRecord, DecisionRecord, VoteRoundRecord } from './vote-store';
 
@@ -66,9 +71,10 @@ export interface ImportedUpdate {
 }
 
 /**
- * Everything an archive import writes, already re-keyed with new ids. Features that add
- * archive parts (agenda, votes, indicators) add their own optional section here and its
- * writer to each adapter's `importMeeting`, inside the same transaction.
+ * Everything `importMeeting` writes. An archive import re-keys it with new ids first; a move
+ * between databases (move-meeting.ts) keeps the meeting's own ids and adds `live`. Features
+ * that add archive parts (agenda, votes, indicators) add their own optional section here and
+ * its writer to each adapter's `importMeeting`, inside the same transaction.
  */
 export interface ImportBundle {
   meeting: MeetingRecord;
@@ -80,10 +86,22 @@ export interface ImportBundle {
   updates: ImportedUpdate[];
   marks: RecordMarkRecord[];
   settings: RecordSettingsRecord | null;
-  /** The agenda with its times and the running state (archive part `facilitation`). */
-  facilitation?: { steps: AgendaStepRecord[]; control: MeetingControlRecord | null };
-  /** Rounds (their numbers kept), their ballots, and decisions (archive part `voting`). */
-  voting?: { rounds: VoteRoundRecord[]; ballots: BallotRecord[]; decisions: DecisionRecord[] };
+  /** The running meeting's state: a move (move-meeting.ts) carries it, an archive import not. */
+  live?: LiveMeetingState;
+}
+
+/**
+ * What a meeting holds besides its record and documents: the agenda and control state,
+ * hands, draft counts (the drafts' documents travel in `updates`), and the votes.
+ */
+export interface LiveMeetingState {
+  agenda: AgendaStepRecord[];
+  control: MeetingControlRecord | null;
+  hands: HandRecord[];
+  drafts: DraftRecord[];
+  voteRounds: VoteRoundRecord[];
+  ballots: BallotRecord[];
+  decisions: DecisionRecord[];
 }
 
 export interface RecordStore {

@@ -10,6 +10,8 @@ import type { BoardKind, Role } from '@shared/domain';
 import type { FacilitationStore } from './facilitation-store';
 import type { VoteStore } from './vote-store';
 import type { AppendOptions, RecordStore } from './record-store';
+import type { AtomicMeetingStore } from './atomic-meeting-store';
+import type { UpdateLogStore } from './update-log-store';
 
 export interface MeetingRecord {
   id: string;
@@ -106,14 +108,27 @@ export interface DocumentStore {
   ): Promise<number>;
   /** The latest snapshot and every update after it. */
   loadDocument(boardId: string): Promise<StoredDocument>;
-  /** Stores a snapshot of the board's state including every update up to `uptoSeq`. */
+  /**
+   * Stores a snapshot of the board's state including every update up to `uptoSeq` (it may
+   * include later ones too: loading applies the rows after `uptoSeq` again, harmlessly). A
+   * snapshot never replaces one with a higher `uptoSeq`. Callers pass the seq up to which they
+   * have applied every row of the board, not merely their own last write, so a snapshot taken
+   * by one instance cannot skip rows another instance wrote.
+   */
   saveSnapshot(boardId: string, state: Uint8Array, uptoSeq: number): Promise<void>;
   /** The board's full history (for the session record), in order, from `afterSeq`. */
   listUpdates(boardId: string, afterSeq?: number, limit?: number): Promise<StoredUpdate[]>;
 }
 
 export interface Storage
-  extends MeetingStore, DocumentStore, FacilitationStore, VoteStore, RecordStore {
+  extends
+    MeetingStore,
+    DocumentStore,
+    UpdateLogStore,
+    AtomicMeetingStore,
+    FacilitationStore,
+    VoteStore,
+    RecordStore {
   /** Name of the adapter, for logs and /healthz. */
   readonly kind: string;
   /** Rejects when the database cannot be reached. */

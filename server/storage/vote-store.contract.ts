@@ -130,6 +130,40 @@ export function voteStoreContract(
       expect(seen).toEqual({ round: 'r-1', others: ['p1'] });
     });
 
+    it('ballots cast at once cannot pass a department budget that each check allows alone', async () => {
+      await storage.createVoteRound(round('r-1', { unit: 'department', dotsPerVoter: 4 }));
+      // Eight people of D1 spend 3 of the department's 4 dots at the same time (PostgreSQL
+      // runs them on several connections): the check of each must see the ballots before it.
+      // Reads first, so a pool has its connections open and the casts really overlap.
+      await Promise.all(Array.from({ length: 8 }, () => storage.getVoteRound('r-1')));
+      const results = await Promise.allSettled(
+        Array.from({ length: 8 }, (_, i) =>
+          storage.castBallot(ballot(`p${i}`, { 'item-a': 3 }), 'D1', (_r, others) => {
+            const spent = others.reduce((n, b) => n + Number(b.content['item-a'] ?? 0), 0);
+            if (spent + 3 > 4) throw new Error('over budget');
+          }),
+        ),
+      );
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      expect(await storage.listBallots('r-1')).toHaveLength(1);
+    });
+
+    it('a ballot and the close do not interleave: the results hold every ballot stored', async () => {
+      await storage.createVoteRound(round('r-1'));
+      await Promise.all(Array.from({ length: 8 }, () => storage.getVoteRound('r-1')));
+      const casts = Array.from({ length: 6 }, (_, i) =>
+        storage.castBallot(ballot(`p${i}`, { 'item-a': 1 }), null, (r) => {
+          if (r?.status !== 'open') throw new Error('closed');
+        }),
+      );
+      const closed = storage.closeVoteRound('r-1', 'p-fac', 3000, (_r, ballots) => ({
+        n: ballots.length,
+      }));
+      await Promise.allSettled(casts);
+      const results = (await closed)?.results as { n: number };
+      expect(results.n).toBe((await storage.listBallots('r-1')).length);
+    });
+
     it('closes once, storing results computed from the ballots in the same transaction', async () => {
       await storage.createVoteRound(round('r-1'));
       await storage.castBallot(ballot('p1', { 'item-a': 2 }), null, () => {});

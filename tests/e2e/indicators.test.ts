@@ -45,7 +45,11 @@ describe.skipIf(!run)('indicator table in the browser', () => {
       planYear: 2026,
       departments: ['Phòng Y tế', 'Phòng Tài chính - Kế hoạch'],
     });
-    const delegate = await api.join({ joinCode: created.joinCode, name: 'Chị Lan', department: 'Phòng Tài chính - Kế hoạch' });
+    const delegate = await api.join({
+      joinCode: created.joinCode,
+      name: 'Chị Lan',
+      department: 'Phòng Tài chính - Kế hoạch',
+    });
 
     // The facilitator creates the board, choosing its kind in the form.
     const fac = await newUserPage(browser);
@@ -63,11 +67,15 @@ describe.skipIf(!run)('indicator table in the browser', () => {
     const del = await newUserPage(browser, { viewport: { width: 360, height: 640 } });
     await del.page.goto(`${server.url}/m/${created.id}/${boardId}#t=${delegate.token}`);
     await del.page.getByTestId('empty-add-row').click();
-    await expect.poll(() => del.page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('cell-name');
+    await expect
+      .poll(() => del.page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('cell-name');
     await del.page.keyboard.type('Thu nhập bình quân đầu người');
     await del.page.keyboard.press('Tab');
     await del.page.keyboard.type('triệu đồng');
-    await expect.poll(() => fac.page.getByTestId('cell-name').first().inputValue()).toBe('Thu nhập bình quân đầu người');
+    await expect
+      .poll(() => fac.page.getByTestId('cell-name').first().inputValue())
+      .toBe('Thu nhập bình quân đầu người');
 
     // Five years of actual values, moving right with the arrow key as in a spreadsheet:
     // Vietnamese formats (36,3 and 43,923) and an international one (39.93) in the same row.
@@ -77,12 +85,22 @@ describe.skipIf(!run)('indicator table in the browser', () => {
       await del.page.keyboard.press('ArrowRight');
     }
     // Now on last year's plan, then the target.
-    await expect.poll(() => del.page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(`cell-${planKey(2025)}`);
+    await expect
+      .poll(() => del.page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe(`cell-${planKey(2025)}`);
     await del.page.keyboard.type('45');
     await del.page.keyboard.press('ArrowRight');
     await del.page.keyboard.type('60');
     // Presence: the facilitator sees who is in the target cell.
-    await expect.poll(() => fac.page.locator('[data-testid="indicator-row"]').first().locator('.editor-tag').innerText()).toContain('Chị Lan');
+    await expect
+      .poll(() =>
+        fac.page
+          .locator('[data-testid="indicator-row"]')
+          .first()
+          .locator('.editor-tag')
+          .innerText(),
+      )
+      .toContain('Chị Lan');
     await del.page.keyboard.press('Enter');
 
     // Numbers display in the interface's format once the cell is left.
@@ -101,31 +119,48 @@ describe.skipIf(!run)('indicator table in the browser', () => {
     const panel = del.page.getByTestId('forecast-panel');
     await panel.waitFor();
     for (const method of ['cagr', 'linear', 'exponential', 'holt']) {
-      await expect.poll(() => panel.getByTestId(`method-${method}`).getByTestId('method-result').innerText()).toMatch(/^\d+(,\d+)?$/);
+      await expect
+        .poll(() => panel.getByTestId(`method-${method}`).getByTestId('method-result').innerText())
+        .toMatch(/^\d+(,\d+)?$/);
     }
     // A 10 %-a-year series: 43,923 × 1,1 = 48,3153 for the average growth rate.
-    expect(await panel.getByTestId('method-cagr').getByTestId('method-result').innerText()).toBe('48,32');
+    expect(await panel.getByTestId('method-cagr').getByTestId('method-result').innerText()).toBe(
+      '48,32',
+    );
     expect(await panel.getByTestId('forecast-target').innerText()).toContain('60');
     await panel.getByTestId('large-gap').waitFor();
     await panel.getByTestId('indicator-chart').getByRole('img').waitFor();
-    expect(await panel.getByTestId('indicator-chart').locator('.marker').count()).toBeGreaterThanOrEqual(4);
+    expect(
+      await panel.getByTestId('indicator-chart').locator('.marker').count(),
+    ).toBeGreaterThanOrEqual(4);
     // Holt's α and β start at the best pair and can be changed.
     await panel.getByTestId('holt-alpha').fill('0.2');
     await panel.getByTestId('holt-alpha').press('Tab');
     await expect.poll(() => panel.getByTestId('method-holt').innerText()).toContain('α = 0,2');
     // Nothing on the phone scrolls sideways: the table scrolls in its own box.
-    expect(await del.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
+    expect(
+      await del.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1),
+    ).toBe(true);
 
     // An invalid entry: flagged in the cell, kept as typed, left out of the numbers.
     await cell(del.page, actualKey(2023)).click();
     await del.page.keyboard.press('Control+a');
     await del.page.keyboard.type('36,3 tỷ');
     await del.page.keyboard.press('Enter');
-    const badCell = del.page.locator('[data-testid="indicator-row"]').first().locator(`[data-testid="cell-${actualKey(2023)}"]`);
+    const badCell = del.page
+      .locator('[data-testid="indicator-row"]')
+      .first()
+      .locator(`[data-testid="cell-${actualKey(2023)}"]`);
     await expect.poll(() => badCell.getAttribute('aria-invalid')).toBe('true');
     await expect.poll(() => badCell.inputValue()).toBe('36,3 tỷ');
-    await del.page.locator('[data-testid="indicator-row"]').first().getByTestId('cell-error').waitFor();
-    await expect.poll(() => panel.getByTestId('method-holt').getByTestId('method-problem').innerText()).toBe('Cần các năm liên tiếp');
+    await del.page
+      .locator('[data-testid="indicator-row"]')
+      .first()
+      .getByTestId('cell-error')
+      .waitFor();
+    await expect
+      .poll(() => panel.getByTestId('method-holt').getByTestId('method-problem').innerText())
+      .toBe('Cần các năm liên tiếp');
 
     // English: numbers display and parse the English way.
     await del.page.getByTestId('lang-switch').click();
@@ -136,7 +171,9 @@ describe.skipIf(!run)('indicator table in the browser', () => {
     await del.page.keyboard.press('Enter');
     await expect.poll(() => cell(del.page, targetKey(2026)).inputValue()).toBe('1,234.5');
     await expect.poll(() => cell(fac.page, targetKey(2026)).inputValue()).toBe('1.234,5');
-    await expect.poll(() => del.page.getByTestId('completion').first().innerText()).toMatch(/97\.6%\s*Nearly met/);
+    await expect
+      .poll(() => del.page.getByTestId('completion').first().innerText())
+      .toMatch(/97\.6%\s*Nearly met/);
 
     // What the server stored: the texts as typed, the invalid one not as a number.
     const reader = connectDoc(server.wsUrl, boardId, delegate.token);
@@ -161,8 +198,15 @@ describe.skipIf(!run)('indicator table in the browser', () => {
 
   it('starts from the common district indicators, takes a pasted block, and round-trips .xlsx and .csv', async () => {
     const api = new ApiClient(server.url);
-    const created = await api.createMeeting({ title: 'Hội nghị (dữ liệu mẫu)', district: 'Huyện Mẫu', planYear: 2026 });
-    const board = await api.createBoard(created.id, created.facilitatorToken, { kind: 'indicators', title: 'Chỉ tiêu toàn huyện' });
+    const created = await api.createMeeting({
+      title: 'Hội nghị (dữ liệu mẫu)',
+      district: 'Huyện Mẫu',
+      planYear: 2026,
+    });
+    const board = await api.createBoard(created.id, created.facilitatorToken, {
+      kind: 'indicators',
+      title: 'Chỉ tiêu toàn huyện',
+    });
     const { page, consoleErrors } = await newUserPage(browser);
     await page.goto(`${server.url}/m/${created.id}/${board.id}#t=${created.facilitatorToken}`);
     await page.getByTestId('empty-start-templates').click();
@@ -177,8 +221,13 @@ describe.skipIf(!run)('indicator table in the browser', () => {
     await rows.first().getByTestId('cell-a2021').click();
     await page.evaluate(() => {
       const data = new DataTransfer();
-      data.setData('text/plain', '6,5\t7,1\t6,8\t7,2\t7,5\t7,8\t8\r\n35\t38\t41\t44\t48\t50\t55\r\n');
-      document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      data.setData(
+        'text/plain',
+        '6,5\t7,1\t6,8\t7,2\t7,5\t7,8\t8\r\n35\t38\t41\t44\t48\t50\t55\r\n',
+      );
+      document.activeElement!.dispatchEvent(
+        new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+      );
     });
     await expect.poll(() => page.getByTestId('indicators-status').innerText()).toBe('Đã dán 14 ô.');
     await expect.poll(() => rows.nth(1).getByTestId('cell-t2026').inputValue()).toBe('55');
@@ -188,28 +237,45 @@ describe.skipIf(!run)('indicator table in the browser', () => {
     // Enter moves down a row, as in a spreadsheet.
     await rows.first().getByTestId('cell-p2025').click();
     await page.keyboard.press('Enter');
-    expect(await page.evaluate(() => document.activeElement?.closest('[data-row-id]')?.getAttribute('data-row-id'))).toBe(
-      await rows.nth(1).getAttribute('data-row-id'),
-    );
+    expect(
+      await page.evaluate(() =>
+        document.activeElement?.closest('[data-row-id]')?.getAttribute('data-row-id'),
+      ),
+    ).toBe(await rows.nth(1).getAttribute('data-row-id'));
 
     // Export both formats; the .csv holds the numbers and the Vietnamese names.
-    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    const [csv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-csv').click(),
+    ]);
     expect(csv.suggestedFilename()).toMatch(/\.csv$/);
     const csvText = fs.readFileSync((await csv.path())!, 'utf8');
-    expect(csvText).toContain('Thu nhập bình quân đầu người,triệu đồng/người/năm,Phòng Tài chính - Kế hoạch,cao,35,38,41,44,48,50,55');
-    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-xlsx').click()]);
+    expect(csvText).toContain(
+      'Thu nhập bình quân đầu người,triệu đồng/người/năm,Phòng Tài chính - Kế hoạch,cao,35,38,41,44,48,50,55',
+    );
+    const [xlsx] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-xlsx').click(),
+    ]);
     const xlsxPath = path.join(os.tmpdir(), `bantron-${board.id}.xlsx`);
     await xlsx.saveAs(xlsxPath);
 
     // Importing the exported file updates the same indicators rather than duplicating them.
     await page.getByTestId('import-file').setInputFiles(xlsxPath);
-    await expect.poll(() => page.getByTestId('indicators-status').innerText()).toBe('Đã nhập 7 chỉ tiêu: 0 mới, 7 cập nhật.');
+    await expect
+      .poll(() => page.getByTestId('indicators-status').innerText())
+      .toBe('Đã nhập 7 chỉ tiêu: 0 mới, 7 cập nhật.');
     expect(await rows.count()).toBe(7);
     // A .csv with a new indicator adds it.
     const csvPath = path.join(os.tmpdir(), `bantron-${board.id}.csv`);
-    fs.writeFileSync(csvPath, '\ufeffChỉ tiêu,Đơn vị,TH 2024,TH 2025,KH 2025\nSố xã đạt chuẩn nông thôn mới,xã,"10","12","13"\n');
+    fs.writeFileSync(
+      csvPath,
+      '\ufeffChỉ tiêu,Đơn vị,TH 2024,TH 2025,KH 2025\nSố xã đạt chuẩn nông thôn mới,xã,"10","12","13"\n',
+    );
     await page.getByTestId('import-file').setInputFiles(csvPath);
-    await expect.poll(() => page.getByTestId('indicators-status').innerText()).toBe('Đã nhập 1 chỉ tiêu: 1 mới, 0 cập nhật.');
+    await expect
+      .poll(() => page.getByTestId('indicators-status').innerText())
+      .toBe('Đã nhập 1 chỉ tiêu: 1 mới, 0 cập nhật.');
     await expect.poll(() => rows.count()).toBe(8);
     expect(await rows.nth(7).getByTestId('completion').getAttribute('data-status')).toBe('nearly'); // 12 / 13 = 92,3 %
     // Deleting a row offers to undo it.
@@ -217,10 +283,14 @@ describe.skipIf(!run)('indicator table in the browser', () => {
     await expect.poll(() => rows.count()).toBe(7);
     await page.getByTestId('undo-delete-row').click();
     await expect.poll(() => rows.count()).toBe(8);
-    expect(await rows.nth(7).getByTestId('cell-name').inputValue()).toBe('Số xã đạt chuẩn nông thôn mới');
+    expect(await rows.nth(7).getByTestId('cell-name').inputValue()).toBe(
+      'Số xã đạt chuẩn nông thôn mới',
+    );
     // The projector (observer link) reads the same table and cannot change it.
     const projector = await newUserPage(browser);
-    await projector.page.goto(`${server.url}/m/${created.id}/${board.id}#t=${created.observerToken}`);
+    await projector.page.goto(
+      `${server.url}/m/${created.id}/${board.id}#t=${created.observerToken}`,
+    );
     const seen = projector.page.getByTestId('indicator-row');
     await expect.poll(() => seen.count()).toBe(8);
     expect(await seen.nth(1).getByTestId('cell-t2026').getAttribute('readonly')).not.toBeNull();

@@ -90,18 +90,35 @@ describe.skipIf(!run)('live SWOT board in two browsers', () => {
     // Keyboard move to the next quadrant; the other screen follows.
     await delText.focus();
     await del.page.keyboard.press('Alt+ArrowRight');
-    await expect.poll(() => fac.page.getByTestId('quadrant-weaknesses').getByTestId('card-text').first().inputValue()).toBe(expected);
-    await expect.poll(() => fac.page.getByTestId('quadrant-strengths').getByTestId('card').count()).toBe(0);
+    await expect
+      .poll(() =>
+        fac.page.getByTestId('quadrant-weaknesses').getByTestId('card-text').first().inputValue(),
+      )
+      .toBe(expected);
+    await expect
+      .poll(() => fac.page.getByTestId('quadrant-strengths').getByTestId('card').count())
+      .toBe(0);
 
     // Undo undoes only my own edit (the move), not the other person's typing.
     await del.page.getByTestId('undo').click();
-    await expect.poll(() => fac.page.getByTestId('quadrant-strengths').getByTestId('card-text').first().inputValue()).toBe(expected);
+    await expect
+      .poll(() =>
+        fac.page.getByTestId('quadrant-strengths').getByTestId('card-text').first().inputValue(),
+      )
+      .toBe(expected);
 
     // Saved, then reload both: everything is still there.
-    await expect.poll(() => del.page.getByTestId('connection-status').getAttribute('data-unsaved')).toBe('0');
+    await expect
+      .poll(() => del.page.getByTestId('connection-status').getAttribute('data-unsaved'))
+      .toBe('0');
     await Promise.all([fac.page.reload(), del.page.reload()]);
     for (const p of [fac.page, del.page]) {
-      await expect.poll(() => p.getByTestId('quadrant-strengths').getByTestId('card-text').first().inputValue(), { timeout: 15_000 }).toBe(expected);
+      await expect
+        .poll(
+          () => p.getByTestId('quadrant-strengths').getByTestId('card-text').first().inputValue(),
+          { timeout: 15_000 },
+        )
+        .toBe(expected);
     }
 
     // Language switch: Vietnamese by default, English on demand.
@@ -111,7 +128,9 @@ describe.skipIf(!run)('live SWOT board in two browsers', () => {
     await expect.poll(() => heading.innerText()).toContain('Strengths');
     await expect.poll(() => del.page.evaluate(() => document.documentElement.lang)).toBe('en');
 
-    expect(fac.consoleErrors.filter((e) => !/WebSocket|Failed to load resource/.test(e))).toEqual([]);
+    expect(fac.consoleErrors.filter((e) => !/WebSocket|Failed to load resource/.test(e))).toEqual(
+      [],
+    );
     await fac.context.close();
     await del.context.close();
   });
@@ -128,7 +147,11 @@ describe.skipIf(!run)('live SWOT board in two browsers', () => {
     const onFac = fac.page.getByTestId('quadrant-threats').getByTestId('card-text').first();
     await expect.poll(() => onFac.inputValue()).toBe(evil);
     await fac.page.reload();
-    await expect.poll(() => fac.page.getByTestId('quadrant-threats').getByTestId('card-text').first().inputValue()).toBe(evil);
+    await expect
+      .poll(() =>
+        fac.page.getByTestId('quadrant-threats').getByTestId('card-text').first().inputValue(),
+      )
+      .toBe(evil);
     expect(await fac.page.locator('img[src="x"]').count()).toBe(0);
     expect(fac.dialogs).toEqual([]);
     expect(del.dialogs).toEqual([]);

@@ -64,11 +64,25 @@ describe('tokens on all three channels', () => {
     const [body] = genuine.split('.');
     const forged = `${body}.${Buffer.from('not the signature').toString('base64url')}`;
     const tampered = `${Buffer.from(JSON.stringify({ v: 1, m: a.created.id, p: null, r: 'facilitator', exp: 9999999999 })).toString('base64url')}.${genuine.split('.')[1]}`;
-    const expired = signToken({ v: 1, m: a.created.id, p: a.participants[0]!.participantId, r: 'participant', exp: Math.floor(Date.now() / 1000) - 60 });
+    const expired = signToken({
+      v: 1,
+      m: a.created.id,
+      p: a.participants[0]!.participantId,
+      r: 'participant',
+      exp: Math.floor(Date.now() / 1000) - 60,
+    });
     // Positive control: the same signing with a future expiry is accepted by the server, so
     // the expired token is refused for its expiry, not because the test signs differently.
-    const fresh = signToken({ v: 1, m: a.created.id, p: a.participants[0]!.participantId, r: 'participant', exp: Math.floor(Date.now() / 1000) + 3600 });
-    expect((await api.request('GET', `/api/meetings/${a.created.id}`, undefined, fresh)).status).toBe(200);
+    const fresh = signToken({
+      v: 1,
+      m: a.created.id,
+      p: a.participants[0]!.participantId,
+      r: 'participant',
+      exp: Math.floor(Date.now() / 1000) + 3600,
+    });
+    expect(
+      (await api.request('GET', `/api/meetings/${a.created.id}`, undefined, fresh)).status,
+    ).toBe(200);
 
     for (const bad of [undefined, '', forged, tampered, expired, 'garbage']) {
       const res = await api.request('GET', `/api/meetings/${a.created.id}`, undefined, bad);
@@ -80,8 +94,19 @@ describe('tokens on all three channels', () => {
     }
     // A valid token of meeting B opens nothing of meeting A.
     const wrongMeeting = b.created.facilitatorToken;
-    expect((await api.request('GET', `/api/meetings/${a.created.id}`, undefined, wrongMeeting)).status).toBe(403);
-    expect((await api.request('POST', `/api/meetings/${a.created.id}/boards`, { kind: 'swot', title: 'x' }, wrongMeeting)).status).toBe(403);
+    expect(
+      (await api.request('GET', `/api/meetings/${a.created.id}`, undefined, wrongMeeting)).status,
+    ).toBe(403);
+    expect(
+      (
+        await api.request(
+          'POST',
+          `/api/meetings/${a.created.id}/boards`,
+          { kind: 'swot', title: 'x' },
+          wrongMeeting,
+        )
+      ).status,
+    ).toBe(403);
     const raw = await openRawYjs(server.wsUrl, boardA, wrongMeeting);
     expect(await raw.closed).toBe(4403);
     expect(raw.received).toEqual([]);
@@ -91,9 +116,15 @@ describe('tokens on all three channels', () => {
     const spy = sock(wrongMeeting);
     const insider = sock(a.created.facilitatorToken);
     await waitFor(() => expect(spy.state && insider.state).toBeTruthy());
-    await api.createBoard(a.created.id, a.created.facilitatorToken, { kind: 'swot', title: 'bí mật' });
+    await api.createBoard(a.created.id, a.created.facilitatorToken, {
+      kind: 'swot',
+      title: 'bí mật',
+    });
     await waitFor(() => expect(insider.state?.boards.map((x) => x.title)).toContain('bí mật'));
-    await api.createBoard(b.created.id, b.created.facilitatorToken, { kind: 'swot', title: 'công khai' });
+    await api.createBoard(b.created.id, b.created.facilitatorToken, {
+      kind: 'swot',
+      title: 'công khai',
+    });
     await waitFor(() => expect(spy.state?.boards.map((x) => x.title)).toContain('công khai'));
     expect(spy.state?.boards.map((x) => x.title)).not.toContain('bí mật');
   });
@@ -105,13 +136,21 @@ describe('read-only writers', () => {
     const boardId = view.boards[1]!.id;
     const writer = doc(boardId, participants[0]!.token);
     await writer.waitSynced();
-    addCard(writer.doc, { quadrant: 'strengths', author: { id: participants[0]!.participantId, name: 'A', department: 'Phòng Y tế' }, text: 'trước khi khóa' });
+    addCard(writer.doc, {
+      quadrant: 'strengths',
+      author: { id: participants[0]!.participantId, name: 'A', department: 'Phòng Y tế' },
+      text: 'trước khi khóa',
+    });
     await writer.waitSaved();
 
     const facilitator = sock(created.facilitatorToken);
     await waitFor(() => expect(facilitator.state).not.toBeNull());
-    expect(await facilitator.socket.timeout(5000).emitWithAck('board:lock', { boardId, locked: true })).toEqual({ ok: true });
-    await waitFor(async () => expect((await api.meeting(created.id, participants[1]!.token)).boards[1]!.locked).toBe(true));
+    expect(
+      await facilitator.socket.timeout(5000).emitWithAck('board:lock', { boardId, locked: true }),
+    ).toEqual({ ok: true });
+    await waitFor(async () =>
+      expect((await api.meeting(created.id, participants[1]!.token)).boards[1]!.locked).toBe(true),
+    );
 
     const before = await fullState(boardId, participants[1]!.token);
 
@@ -130,9 +169,15 @@ describe('read-only writers', () => {
     // The facilitator still writes to a locked board.
     const facDoc = doc(boardId, created.facilitatorToken);
     await facDoc.waitSynced();
-    addCard(facDoc.doc, { quadrant: 'threats', author: { id: 'fac', name: 'F', department: '' }, text: 'của người điều phối' });
+    addCard(facDoc.doc, {
+      quadrant: 'threats',
+      author: { id: 'fac', name: 'F', department: '' },
+      text: 'của người điều phối',
+    });
     await facDoc.waitSaved();
-    await waitFor(() => expect(boardView(writer.doc).threats.map((c) => c.text)).toEqual(['của người điều phối']));
+    await waitFor(() =>
+      expect(boardView(writer.doc).threats.map((c) => c.text)).toEqual(['của người điều phối']),
+    );
 
     // Restart: the stored board holds exactly the legitimate content.
     const { dataDir, port } = server;
@@ -166,9 +211,19 @@ describe('facilitator-only actions', () => {
     const p = participants[0]!;
     const s = sock(p.token);
     await waitFor(() => expect(s.state).not.toBeNull());
-    const ack = await s.socket.timeout(5000).emitWithAck('board:lock', { boardId: view.boards[0]!.id, locked: true });
-    expect(ack).toEqual({ ok: false, error: { code: 'forbidden', message: 'board:lock: only the facilitator can do this' } });
-    await waitFor(() => expect(s.errors).toContainEqual({ code: 'forbidden', message: 'board:lock: only the facilitator can do this' }));
+    const ack = await s.socket
+      .timeout(5000)
+      .emitWithAck('board:lock', { boardId: view.boards[0]!.id, locked: true });
+    expect(ack).toEqual({
+      ok: false,
+      error: { code: 'forbidden', message: 'board:lock: only the facilitator can do this' },
+    });
+    await waitFor(() =>
+      expect(s.errors).toContainEqual({
+        code: 'forbidden',
+        message: 'board:lock: only the facilitator can do this',
+      }),
+    );
 
     const id = created.id;
     const other = participants[1]!.participantId;
@@ -192,15 +247,31 @@ describe('facilitator-only actions', () => {
 
   it('a co-facilitator can steer; the last facilitator cannot be removed', async () => {
     const { created, participants } = await meetingWithParticipants(api, 1);
-    const facilitatorId = (await api.meeting(created.id, created.facilitatorToken)).me.participantId!;
-    const promote = await api.request('PATCH', `/api/meetings/${created.id}/participants/${participants[0]!.participantId}`, { role: 'facilitator' }, created.facilitatorToken);
+    const facilitatorId = (await api.meeting(created.id, created.facilitatorToken)).me
+      .participantId!;
+    const promote = await api.request(
+      'PATCH',
+      `/api/meetings/${created.id}/participants/${participants[0]!.participantId}`,
+      { role: 'facilitator' },
+      created.facilitatorToken,
+    );
     expect(promote.status).toBe(200);
     expect((await api.meeting(created.id, participants[0]!.token)).me.role).toBe('facilitator');
     // Hand over: the original facilitator steps down.
-    const stepDown = await api.request('PATCH', `/api/meetings/${created.id}/participants/${facilitatorId}`, { role: 'participant' }, participants[0]!.token);
+    const stepDown = await api.request(
+      'PATCH',
+      `/api/meetings/${created.id}/participants/${facilitatorId}`,
+      { role: 'participant' },
+      participants[0]!.token,
+    );
     expect(stepDown.status).toBe(200);
     expect((await api.meeting(created.id, created.facilitatorToken)).me.role).toBe('participant');
-    const last = await api.request('DELETE', `/api/meetings/${created.id}/participants/${participants[0]!.participantId}`, undefined, participants[0]!.token);
+    const last = await api.request(
+      'DELETE',
+      `/api/meetings/${created.id}/participants/${participants[0]!.participantId}`,
+      undefined,
+      participants[0]!.token,
+    );
     expect(last.status).toBe(409);
   });
 });
@@ -214,12 +285,28 @@ describe('removing a participant', () => {
     const victimSocket = sock(victim.token);
     const bystander = sock(participants[1]!.token);
     await victimDoc.waitSynced();
-    await waitFor(() => expect(bystander.state?.presence.map((p) => p.participantId)).toContain(victim.participantId));
+    await waitFor(() =>
+      expect(bystander.state?.presence.map((p) => p.participantId)).toContain(victim.participantId),
+    );
 
-    const list = await (await api.request('GET', `/api/meetings/${created.id}/participants`, undefined, created.facilitatorToken)).json();
-    expect(list.map((p: { participantId: string }) => p.participantId)).toContain(victim.participantId);
+    const list = await (
+      await api.request(
+        'GET',
+        `/api/meetings/${created.id}/participants`,
+        undefined,
+        created.facilitatorToken,
+      )
+    ).json();
+    expect(list.map((p: { participantId: string }) => p.participantId)).toContain(
+      victim.participantId,
+    );
 
-    const res = await api.request('DELETE', `/api/meetings/${created.id}/participants/${victim.participantId}`, undefined, created.facilitatorToken);
+    const res = await api.request(
+      'DELETE',
+      `/api/meetings/${created.id}/participants/${victim.participantId}`,
+      undefined,
+      created.facilitatorToken,
+    );
     expect(res.status).toBe(204);
     // "Within a second" is a promise about a healthy server (the bench times it); the cap here
     // is wide so that a loaded machine does not fail it, and still catches "never".
@@ -230,11 +317,20 @@ describe('removing a participant', () => {
       },
       { timeout: 15_000 },
     );
-    expect(victimSocket.errors).toContainEqual({ code: 'removed', message: 'you were removed from the meeting' });
-    await waitFor(() => expect(bystander.state?.presence.map((p) => p.participantId)).not.toContain(victim.participantId));
+    expect(victimSocket.errors).toContainEqual({
+      code: 'removed',
+      message: 'you were removed from the meeting',
+    });
+    await waitFor(() =>
+      expect(bystander.state?.presence.map((p) => p.participantId)).not.toContain(
+        victim.participantId,
+      ),
+    );
 
     // The token no longer works anywhere.
-    expect((await api.request('GET', `/api/meetings/${created.id}`, undefined, victim.token)).status).toBe(401);
+    expect(
+      (await api.request('GET', `/api/meetings/${created.id}`, undefined, victim.token)).status,
+    ).toBe(401);
     expect(await handshakeError(victim.token)).toBe('unauthorized');
     const raw = await openRawYjs(server.wsUrl, boardId, victim.token);
     expect(await raw.closed).toBe(4401);
@@ -244,10 +340,33 @@ describe('removing a participant', () => {
 describe('join codes', () => {
   it('rotating the code stops the old one; the QR code links to the new one', async () => {
     const created = await api.createMeeting({ title: 'Mã mới', departments: ['Phòng Y tế'] });
-    const rotated = await (await api.request('POST', `/api/meetings/${created.id}/join-code`, undefined, created.facilitatorToken)).json();
+    const rotated = await (
+      await api.request(
+        'POST',
+        `/api/meetings/${created.id}/join-code`,
+        undefined,
+        created.facilitatorToken,
+      )
+    ).json();
     expect(rotated.joinCode).not.toBe(created.joinCode);
-    expect((await api.request('POST', '/api/join', { joinCode: created.joinCode, name: 'X', department: 'Phòng Y tế' })).status).toBe(404);
-    expect((await api.request('POST', '/api/join', { joinCode: rotated.joinCode, name: 'X', department: 'Phòng Y tế' })).status).toBe(200);
+    expect(
+      (
+        await api.request('POST', '/api/join', {
+          joinCode: created.joinCode,
+          name: 'X',
+          department: 'Phòng Y tế',
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await api.request('POST', '/api/join', {
+          joinCode: rotated.joinCode,
+          name: 'X',
+          department: 'Phòng Y tế',
+        })
+      ).status,
+    ).toBe(200);
     const qr = await api.request('GET', `/api/join/${rotated.joinCode}/qr.svg`);
     expect(qr.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
     // Read as a phone would: the code holds the new join link of this server's address.
@@ -264,7 +383,11 @@ describe('join codes', () => {
       const statuses: number[] = [];
       for (let i = 0; i < 100; i++) {
         const code = ['AAAAAA', 'CCCCCC', 'DDDDDD', 'EEEEEE', 'FFFFFF'][i % 5]!;
-        const res = await ownApi.request('POST', '/api/join', { joinCode: code, name: 'Kẻ dò', department: 'Phòng Y tế' });
+        const res = await ownApi.request('POST', '/api/join', {
+          joinCode: code,
+          name: 'Kẻ dò',
+          department: 'Phòng Y tế',
+        });
         statuses.push(res.status);
         if (res.status === 429) {
           expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -299,7 +422,8 @@ describe('limits close only the offender', () => {
     expect(await flood.closed).toBe(4429);
 
     const author = { id: participants[0]!.participantId, name: 'A', department: 'Phòng Y tế' };
-    for (let i = 0; i < 3; i++) addCard(a.doc, { quadrant: 'opportunities', author, text: `sau tấn công ${i}` });
+    for (let i = 0; i < 3; i++)
+      addCard(a.doc, { quadrant: 'opportunities', author, text: `sau tấn công ${i}` });
     await waitFor(() => expect(boardView(b.doc).opportunities).toHaveLength(3));
     expect(a.closes).toEqual([]);
     expect(b.closes).toEqual([]);

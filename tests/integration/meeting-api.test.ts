@@ -6,7 +6,7 @@ import { DEFAULT_DEPARTMENTS } from '@shared/domain';
 import { ApiError, MeetingView } from '@shared/schemas/http';
 import { ApiClient, meetingWithParticipants } from '../support/api';
 import { connectSocket, type TestSocketClient } from '../support/socket-client';
-import { startServer, type ServerProcess } from '../support/server-process';
+import { startServer, TEST_STORAGE, type ServerProcess } from '../support/server-process';
 import { waitFor } from '../support/wait-for';
 import { connectDoc } from '../support/yjs-client';
 
@@ -29,11 +29,16 @@ describe('HTTP API', () => {
   it('GET /healthz answers 200 when storage is reachable', async () => {
     const res = await fetch(`${server.url}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ ok: true, storage: 'sqlite' });
+    expect(await res.json()).toEqual({ ok: true, storage: TEST_STORAGE });
   });
 
   it('creates a meeting with one board per department plus the district board', async () => {
-    const created = await api.createMeeting({ title: 'Hội nghị bàn tròn 2026', district: 'Huyện Mẫu', planYear: 2026, date: '2026-09-13' });
+    const created = await api.createMeeting({
+      title: 'Hội nghị bàn tròn 2026',
+      district: 'Huyện Mẫu',
+      planYear: 2026,
+      date: '2026-09-13',
+    });
     expect(created.joinCode).toMatch(/^[ACDEFGHJKMNPQRTUVWXY34679]{6}$/);
     const view = await api.meeting(created.id, created.facilitatorToken);
     expect(view.departments).toEqual(DEFAULT_DEPARTMENTS);
@@ -42,7 +47,12 @@ describe('HTTP API', () => {
     expect(view.boards.slice(1).map((b) => b.department)).toEqual(DEFAULT_DEPARTMENTS);
     expect(view.me.role).toBe('facilitator');
     expect(view.joinCode).toBe(created.joinCode);
-    expect(view).toMatchObject({ title: 'Hội nghị bàn tròn 2026', district: 'Huyện Mẫu', planYear: 2026, date: '2026-09-13' });
+    expect(view).toMatchObject({
+      title: 'Hội nghị bàn tròn 2026',
+      district: 'Huyện Mẫu',
+      planYear: 2026,
+      date: '2026-09-13',
+    });
   });
 
   it('answers 400 naming the field for a bad body', async () => {
@@ -52,7 +62,11 @@ describe('HTTP API', () => {
     expect(error.code).toBe('validation_failed');
     expect(Object.keys(error.fields ?? {}).sort()).toEqual(['planYear', 'title']);
 
-    const notJson = await fetch(`${server.url}/api/join`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{oops' });
+    const notJson = await fetch(`${server.url}/api/join`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{oops',
+    });
     expect(notJson.status).toBe(400);
     expect((await errorOf(notJson)).code).toBe('validation_failed');
   });
@@ -63,42 +77,90 @@ describe('HTTP API', () => {
     const joined = await api.join({ joinCode: loose, name: 'Chị Hoa', department: 'Phòng Y tế' });
     expect(joined.meetingId).toBe(created.id);
     const view = await api.meeting(created.id, joined.token);
-    expect(view.me).toEqual({ participantId: joined.participantId, role: 'participant', name: 'Chị Hoa', department: 'Phòng Y tế' });
+    expect(view.me).toEqual({
+      participantId: joined.participantId,
+      role: 'participant',
+      name: 'Chị Hoa',
+      department: 'Phòng Y tế',
+    });
     expect(view.joinCode).toBeNull();
 
-    const wrongDept = await api.request('POST', '/api/join', { joinCode: created.joinCode, name: 'X', department: 'Phòng Ma' });
+    const wrongDept = await api.request('POST', '/api/join', {
+      joinCode: created.joinCode,
+      name: 'X',
+      department: 'Phòng Ma',
+    });
     expect(wrongDept.status).toBe(400);
     expect((await errorOf(wrongDept)).fields).toHaveProperty('department');
 
-    const unknown = await api.request('POST', '/api/join', { joinCode: 'AAAAAA', name: 'X', department: 'Phòng Y tế' });
+    const unknown = await api.request('POST', '/api/join', {
+      joinCode: 'AAAAAA',
+      name: 'X',
+      department: 'Phòng Y tế',
+    });
     expect(unknown.status).toBe(404);
     expect((await errorOf(unknown)).code).toBe('join_code_invalid');
 
     const preview = await api.request('GET', `/api/join/${created.joinCode}`);
-    expect(await preview.json()).toEqual({ meetingId: created.id, title: 'Họp', district: '', departments: ['Phòng Y tế'] });
+    expect(await preview.json()).toEqual({
+      meetingId: created.id,
+      title: 'Họp',
+      district: '',
+      departments: ['Phòng Y tế'],
+    });
   });
 
   it('requires a valid token of the same meeting', async () => {
     const a = await api.createMeeting({ title: 'A' });
     const b = await api.createMeeting({ title: 'B' });
     expect((await api.request('GET', `/api/meetings/${a.id}`)).status).toBe(401);
-    expect((await api.request('GET', `/api/meetings/${a.id}`, undefined, 'forged.token')).status).toBe(401);
-    expect((await api.request('GET', `/api/meetings/${a.id}`, undefined, b.facilitatorToken)).status).toBe(403);
-    const observer = MeetingView.parse(await (await api.request('GET', `/api/meetings/${a.id}`, undefined, a.observerToken)).json());
+    expect(
+      (await api.request('GET', `/api/meetings/${a.id}`, undefined, 'forged.token')).status,
+    ).toBe(401);
+    expect(
+      (await api.request('GET', `/api/meetings/${a.id}`, undefined, b.facilitatorToken)).status,
+    ).toBe(403);
+    const observer = MeetingView.parse(
+      await (await api.request('GET', `/api/meetings/${a.id}`, undefined, a.observerToken)).json(),
+    );
     expect(observer.me.role).toBe('observer');
   });
 
   it('lets only the facilitator add and rename boards', async () => {
     const { created, participants } = await meetingWithParticipants(api, 1);
-    const asParticipant = await api.request('POST', `/api/meetings/${created.id}/boards`, { kind: 'swot', title: 'Mới' }, participants[0]!.token);
+    const asParticipant = await api.request(
+      'POST',
+      `/api/meetings/${created.id}/boards`,
+      { kind: 'swot', title: 'Mới' },
+      participants[0]!.token,
+    );
     expect(asParticipant.status).toBe(403);
-    const board = await api.createBoard(created.id, created.facilitatorToken, { kind: 'swot', title: 'Lồng ghép kế hoạch xã', department: 'Phòng Y tế' });
-    expect(board).toMatchObject({ kind: 'swot', title: 'Lồng ghép kế hoạch xã', department: 'Phòng Y tế', locked: false });
-    const renamed = await api.request('PATCH', `/api/meetings/${created.id}/boards/${board.id}`, { title: 'Kế hoạch xã' }, created.facilitatorToken);
+    const board = await api.createBoard(created.id, created.facilitatorToken, {
+      kind: 'swot',
+      title: 'Lồng ghép kế hoạch xã',
+      department: 'Phòng Y tế',
+    });
+    expect(board).toMatchObject({
+      kind: 'swot',
+      title: 'Lồng ghép kế hoạch xã',
+      department: 'Phòng Y tế',
+      locked: false,
+    });
+    const renamed = await api.request(
+      'PATCH',
+      `/api/meetings/${created.id}/boards/${board.id}`,
+      { title: 'Kế hoạch xã' },
+      created.facilitatorToken,
+    );
     expect(renamed.status).toBe(200);
     const view = await api.meeting(created.id, participants[0]!.token);
     expect(view.boards.at(-1)).toMatchObject({ id: board.id, title: 'Kế hoạch xã' });
-    const badKind = await api.request('POST', `/api/meetings/${created.id}/boards`, { kind: 'nope', title: 'x' }, created.facilitatorToken);
+    const badKind = await api.request(
+      'POST',
+      `/api/meetings/${created.id}/boards`,
+      { kind: 'nope', title: 'x' },
+      created.facilitatorToken,
+    );
     expect(badKind.status).toBe(400);
     expect((await errorOf(badKind)).fields).toHaveProperty('kind');
   });
@@ -117,7 +179,9 @@ describe('meeting channel (Socket.io)', () => {
     const none = connect(undefined);
     const forged = connect('eyJ2IjoxfQ.bad');
     const errors = await Promise.all(
-      [none, forged].map((c) => new Promise<Error>((resolve) => c.socket.once('connect_error', resolve))),
+      [none, forged].map(
+        (c) => new Promise<Error>((resolve) => c.socket.once('connect_error', resolve)),
+      ),
     );
     for (const e of errors) expect(e.message).toBe('unauthorized');
     expect(none.state).toBeNull();
@@ -141,12 +205,17 @@ describe('meeting channel (Socket.io)', () => {
     const boardId = view.boards[1]!.id;
     clients[1]!.socket.emit('presence:set', { boardId, editingCardId: 'card12345678' });
     await waitFor(() => {
-      const entry = clients[0]!.state?.presence.find((p) => p.participantId === participants[1]!.participantId);
+      const entry = clients[0]!.state?.presence.find(
+        (p) => p.participantId === participants[1]!.participantId,
+      );
       expect(entry).toMatchObject({ boardId, editingCardId: 'card12345678', name: 'Đại biểu 2' });
     });
 
     // A board added over HTTP reaches every open screen.
-    const board = await api.createBoard(created.id, created.facilitatorToken, { kind: 'swot', title: 'Bảng mới' });
+    const board = await api.createBoard(created.id, created.facilitatorToken, {
+      kind: 'swot',
+      title: 'Bảng mới',
+    });
     await waitFor(() => {
       for (const c of clients) expect(c.state?.boards.at(-1)?.id).toBe(board.id);
     });
@@ -165,14 +234,18 @@ describe('meeting channel (Socket.io)', () => {
       .emitWithAck('presence:set', { boardId: 42, editingCardId: null } as never);
     expect(ack).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
     await waitFor(() => expect(c.errors.map((e) => e.code)).toContain('validation_failed'));
-    (c.socket as unknown as { emit: (e: string, p: unknown) => void }).emit('no:such:event', { x: 1 });
-    const okAck = await c.socket.timeout(5000).emitWithAck('presence:set', { boardId: null, editingCardId: null });
+    (c.socket as unknown as { emit: (e: string, p: unknown) => void }).emit('no:such:event', {
+      x: 1,
+    });
+    const okAck = await c.socket
+      .timeout(5000)
+      .emitWithAck('presence:set', { boardId: null, editingCardId: null });
     expect(okAck).toEqual({ ok: true });
   });
 });
 
 describe('Yjs endpoint access', () => {
-  it('closes with 4401 without a valid token and 4403 for another meeting\'s board', async () => {
+  it("closes with 4401 without a valid token and 4403 for another meeting's board", async () => {
     const a = await meetingWithParticipants(api, 1);
     const b = await meetingWithParticipants(api, 0);
     const noToken = connectDoc(server.wsUrl, a.view.boards[0]!.id, '');

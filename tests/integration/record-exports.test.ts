@@ -13,7 +13,7 @@ import { CreateMeetingResult } from '@shared/schemas/http';
 import { BoardAtView, SessionRecord } from '@shared/schemas/record';
 import { buildSampleMeeting, SAMPLE, type SampleMeeting } from '../support/sample-meeting';
 import { startServer, type ServerProcess } from '../support/server-process';
-import { openDatabase } from '../support/stored-board';
+import { storedMeetingCount } from '../support/stored-board';
 
 let server: ServerProcess;
 let sample: SampleMeeting;
@@ -47,12 +47,7 @@ function docxText(xml: string): string {
 }
 
 function meetingsCount(): number {
-  const db = openDatabase(server.dataDir);
-  try {
-    return db.prepare<[], { n: number }>('SELECT count(*) AS n FROM meetings').get()!.n;
-  } finally {
-    db.close();
-  }
+  return storedMeetingCount(server.dataDir);
 }
 
 describe('the record of the agenda, the list and its decision', () => {

@@ -11,7 +11,7 @@ import { BoardAtView, HistoryEntry, SessionRecord } from '@shared/schemas/record
 import { ApiClient, meetingWithParticipants } from '../support/api';
 import { buildSampleMeeting, SAMPLE, type SampleMeeting } from '../support/sample-meeting';
 import { startServer, type ServerProcess } from '../support/server-process';
-import { openDatabase } from '../support/stored-board';
+import { storedUpdates } from '../support/stored-board';
 import { connectDoc } from '../support/yjs-client';
 import { waitFor } from '../support/wait-for';
 import { MESSAGE_SYNC_STATUS } from '@shared/constants';
@@ -31,25 +31,16 @@ async function get(path: string, token?: string): Promise<Response> {
   return fetch(server.url + path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
 }
 
-/** The board built from the stored rows with a time ≤ `at`, read straight from SQLite. */
+/** The board built from the stored rows with a time ≤ `at`, read straight from storage. */
 function storedBoardAt(boardId: string, at: number) {
-  const db = openDatabase(server.dataDir);
-  try {
-    const rows = db
-      .prepare<[string, number], { data: Buffer }>(
-        'SELECT data FROM doc_updates WHERE board_id = ? AND created_at <= ? ORDER BY seq',
-      )
-      .all(boardId, at);
-    const doc = new Y.Doc();
-    for (const r of rows) Y.applyUpdate(doc, new Uint8Array(r.data));
-    const view = boardView(doc);
-    doc.destroy();
-    return SWOT_QUADRANTS.flatMap((q) =>
-      view[q].map((c) => ({ id: c.id, quadrant: q, text: c.text })),
-    );
-  } finally {
-    db.close();
-  }
+  const doc = new Y.Doc();
+  for (const r of storedUpdates(server.dataDir, boardId))
+    if (r.createdAt! <= at) Y.applyUpdate(doc, r.data);
+  const view = boardView(doc);
+  doc.destroy();
+  return SWOT_QUADRANTS.flatMap((q) =>
+    view[q].map((c) => ({ id: c.id, quadrant: q, text: c.text })),
+  );
 }
 
 describe('history and replay', () => {

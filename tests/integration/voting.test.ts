@@ -8,7 +8,7 @@ import type { MeetingState } from '@shared/schemas/socket';
 import { ApiClient, meetingWithParticipants } from '../support/api';
 import { connectRawSocketIo, connectRawYjs } from '../support/raw-socketio';
 import { startServer, type ServerProcess } from '../support/server-process';
-import { openDatabase } from '../support/stored-board';
+import { storedBallots } from '../support/stored-board';
 import { connectSocket, type TestSocketClient } from '../support/socket-client';
 import { waitFor } from '../support/wait-for';
 import { connectDoc } from '../support/yjs-client';
@@ -30,10 +30,17 @@ function socket(token: string): TestSocketClient {
 
 /** Emits and returns the ack (typed loosely: tests look at every field). */
 /** An acknowledgement as the tests read it. */
-type AckResult = { ok: boolean; voteId?: string; error?: { code: string; message: string }; [key: string]: unknown };
+type AckResult = {
+  ok: boolean;
+  voteId?: string;
+  error?: { code: string; message: string };
+  [key: string]: unknown;
+};
 
 async function ask(s: TestSocketClient, event: string, payload: unknown): Promise<AckResult> {
-  const timed = s.socket.timeout(5000) as unknown as { emitWithAck(e: string, p: unknown): Promise<unknown> };
+  const timed = s.socket.timeout(5000) as unknown as {
+    emitWithAck(e: string, p: unknown): Promise<unknown>;
+  };
   return (await timed.emitWithAck(event, payload)) as AckResult;
 }
 
@@ -41,11 +48,18 @@ async function ask(s: TestSocketClient, event: string, payload: unknown): Promis
 async function listMeeting(titles: string[]) {
   const api = new ApiClient(server!.url);
   const m = await meetingWithParticipants(api, 3);
-  const board = await api.createBoard(m.created.id, m.created.facilitatorToken, { kind: 'priority', title: 'Danh sách ưu tiên' });
+  const board = await api.createBoard(m.created.id, m.created.facilitatorToken, {
+    kind: 'priority',
+    title: 'Danh sách ưu tiên',
+  });
   const editor = connectDoc(server!.wsUrl, board.id, m.created.facilitatorToken);
   await editor.waitSynced();
   const itemIds = titles.map((title) =>
-    addItem(editor.doc, { author: { id: m.view.me.participantId!, name: 'Chủ trì' }, department: 'Phòng Y tế', title }),
+    addItem(editor.doc, {
+      author: { id: m.view.me.participantId!, name: 'Chủ trì' },
+      department: 'Phòng Y tế',
+      title,
+    }),
   );
   await editor.waitSaved();
   editor.destroy();
@@ -60,7 +74,11 @@ const state = (s: TestSocketClient): MeetingState => {
 describe('dot voting', () => {
   it('refuses over-voting, over the cap, unknown items, proxies by participants and ballots after the close', async () => {
     server = await startServer();
-    const { created, view, participants, boardId, itemIds } = await listMeeting(['Đường liên xã', 'Trạm y tế', 'Trường mầm non']);
+    const { created, view, participants, boardId, itemIds } = await listMeeting([
+      'Đường liên xã',
+      'Trạm y tế',
+      'Trường mầm non',
+    ]);
     const fac = socket(created.facilitatorToken);
     const p1 = socket(participants[0]!.token);
     const p2 = socket(participants[1]!.token);
@@ -69,26 +87,57 @@ describe('dot voting', () => {
     const [a, b, c] = itemIds as [string, string, string];
 
     // Only a facilitator opens; a bad setting is a validation error.
-    expect(await ask(p1, 'vote:open', { boardId, dotsPerVoter: 5, unit: 'person' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await ask(fac, 'vote:open', { boardId, dotsPerVoter: 13, unit: 'person' })).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
-    const opened = await ask(fac, 'vote:open', { boardId, dotsPerVoter: 5, maxPerItem: 3, unit: 'person' });
+    expect(await ask(p1, 'vote:open', { boardId, dotsPerVoter: 5, unit: 'person' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(
+      await ask(fac, 'vote:open', { boardId, dotsPerVoter: 13, unit: 'person' }),
+    ).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
+    const opened = await ask(fac, 'vote:open', {
+      boardId,
+      dotsPerVoter: 5,
+      maxPerItem: 3,
+      unit: 'person',
+    });
     expect(opened).toMatchObject({ ok: true, voteId: expect.any(String) });
     const voteId = (opened as { voteId: string }).voteId;
-    expect(await ask(fac, 'vote:open', { boardId, dotsPerVoter: 5, unit: 'person' })).toMatchObject({ ok: false, error: { code: 'vote_already_open' } });
-    await waitFor(() => expect(state(p1).votes).toEqual([
-      { id: voteId, boardId, round: 1, status: 'open', dotsPerVoter: 5, maxPerItem: 3, unit: 'person', voters: [], results: null },
-    ]));
+    expect(await ask(fac, 'vote:open', { boardId, dotsPerVoter: 5, unit: 'person' })).toMatchObject(
+      { ok: false, error: { code: 'vote_already_open' } },
+    );
+    await waitFor(() =>
+      expect(state(p1).votes).toEqual([
+        {
+          id: voteId,
+          boardId,
+          round: 1,
+          status: 'open',
+          dotsPerVoter: 5,
+          maxPerItem: 3,
+          unit: 'person',
+          voters: [],
+          results: null,
+        },
+      ]),
+    );
 
     const refusals: [TestSocketClient, unknown, string][] = [
       [p1, { voteId, dots: { [a]: 3, [b]: 3 } }, 'vote_over_budget'],
       [p1, { voteId, dots: { [a]: 4 } }, 'vote_over_cap'],
       [p1, { voteId, dots: { unknownItem00001: 1 } }, 'vote_unknown_item'],
-      [p1, { voteId, dots: { [a]: 1 }, onBehalfOf: participants[1]!.participantId }, 'vote_proxy_forbidden'],
+      [
+        p1,
+        { voteId, dots: { [a]: 1 }, onBehalfOf: participants[1]!.participantId },
+        'vote_proxy_forbidden',
+      ],
       [obs, { voteId, dots: { [a]: 1 } }, 'forbidden'],
       [p1, { voteId: 'noSuchVote000001', dots: { [a]: 1 } }, 'not_found'],
     ];
     for (const [who, payload, code] of refusals) {
-      expect(await ask(who, 'vote:cast', payload), code).toMatchObject({ ok: false, error: { code } });
+      expect(await ask(who, 'vote:cast', payload), code).toMatchObject({
+        ok: false,
+        error: { code },
+      });
     }
     // Nothing refused was stored.
     expect(await ask(p1, 'vote:mine', { voteId })).toEqual({ ok: true, dots: {} });
@@ -97,39 +146,70 @@ describe('dot voting', () => {
     // Valid ballots; a second cast replaces the first; the facilitator enters a proxy ballot.
     expect(await ask(p1, 'vote:cast', { voteId, dots: { [a]: 1 } })).toEqual({ ok: true });
     expect(await ask(p1, 'vote:cast', { voteId, dots: { [a]: 3, [c]: 2 } })).toEqual({ ok: true });
-    expect(await ask(fac, 'vote:cast', { voteId, dots: { [b]: 2 }, onBehalfOf: participants[2]!.participantId })).toEqual({ ok: true });
+    expect(
+      await ask(fac, 'vote:cast', {
+        voteId,
+        dots: { [b]: 2 },
+        onBehalfOf: participants[2]!.participantId,
+      }),
+    ).toEqual({ ok: true });
     expect(await ask(p1, 'vote:mine', { voteId })).toEqual({ ok: true, dots: { [a]: 3, [c]: 2 } });
     // The proxy ballot is stored as one: for participant 3, entered by the facilitator.
-    const db = openDatabase(server.dataDir);
-    try {
-      const rows = db
-        .prepare('SELECT participant_id, cast_by, proxy FROM ballots WHERE round_id = ? ORDER BY participant_id')
-        .all(voteId) as { participant_id: string; cast_by: string; proxy: number }[];
-      expect(rows).toEqual(
-        expect.arrayContaining([
-          { participant_id: participants[2]!.participantId, cast_by: view.me.participantId, proxy: 1 },
-          { participant_id: participants[0]!.participantId, cast_by: participants[0]!.participantId, proxy: 0 },
-        ]),
-      );
-    } finally {
-      db.close();
-    }
-    await waitFor(() => expect(state(p2).votes[0]!.voters.map((v) => v.name)).toEqual(['Đại biểu 1', 'Đại biểu 3']));
+    expect(storedBallots(server.dataDir, voteId)).toEqual(
+      expect.arrayContaining([
+        {
+          participantId: participants[2]!.participantId,
+          castBy: view.me.participantId,
+          proxy: true,
+        },
+        {
+          participantId: participants[0]!.participantId,
+          castBy: participants[0]!.participantId,
+          proxy: false,
+        },
+      ]),
+    );
+    await waitFor(() =>
+      expect(state(p2).votes[0]!.voters.map((v) => v.name)).toEqual(['Đại biểu 1', 'Đại biểu 3']),
+    );
 
-    expect(await ask(p1, 'vote:close', { voteId })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await ask(p1, 'vote:close', { voteId })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     expect(await ask(fac, 'vote:close', { voteId })).toEqual({ ok: true });
-    expect(await ask(fac, 'vote:close', { voteId })).toMatchObject({ ok: false, error: { code: 'vote_closed' } });
-    expect(await ask(p2, 'vote:cast', { voteId, dots: { [a]: 1 } })).toMatchObject({ ok: false, error: { code: 'vote_closed' } });
+    expect(await ask(fac, 'vote:close', { voteId })).toMatchObject({
+      ok: false,
+      error: { code: 'vote_closed' },
+    });
+    expect(await ask(p2, 'vote:cast', { voteId, dots: { [a]: 1 } })).toMatchObject({
+      ok: false,
+      error: { code: 'vote_closed' },
+    });
 
-    const revealed = { totals: { [a]: 3, [b]: 2, [c]: 2 }, byDepartment: { 'Phòng Y tế': { [a]: 3, [c]: 2 }, 'Phòng Nông nghiệp và PTNT': { [b]: 2 } } };
+    const revealed = {
+      totals: { [a]: 3, [b]: 2, [c]: 2 },
+      byDepartment: { 'Phòng Y tế': { [a]: 3, [c]: 2 }, 'Phòng Nông nghiệp và PTNT': { [b]: 2 } },
+    };
     for (const s of [fac, p1, p2, obs]) {
-      await waitFor(() => expect(state(s).votes[0]).toMatchObject({ status: 'revealed', results: revealed }));
+      await waitFor(() =>
+        expect(state(s).votes[0]).toMatchObject({ status: 'revealed', results: revealed }),
+      );
     }
 
     // The decision: ranking stored with the round, ties shared, the list locked.
-    expect(await ask(p1, 'decision:confirm', { voteId })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await ask(fac, 'decision:confirm', { voteId })).toMatchObject({ ok: true, decisionId: expect.any(String) });
-    expect(await ask(fac, 'decision:confirm', { voteId })).toMatchObject({ ok: false, error: { code: 'already_decided' } });
+    expect(await ask(p1, 'decision:confirm', { voteId })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(await ask(fac, 'decision:confirm', { voteId })).toMatchObject({
+      ok: true,
+      decisionId: expect.any(String),
+    });
+    expect(await ask(fac, 'decision:confirm', { voteId })).toMatchObject({
+      ok: false,
+      error: { code: 'already_decided' },
+    });
     await waitFor(() => {
       expect(state(p2).decisions).toHaveLength(1);
       expect(state(p2).decisions[0]).toMatchObject({
@@ -153,23 +233,44 @@ describe('dot voting', () => {
     // Participants 1 and 4 are both in Phòng Y tế (departments cycle through three).
     const api = new ApiClient(server.url);
     const m = await meetingWithParticipants(api, 4);
-    const board = await api.createBoard(m.created.id, m.created.facilitatorToken, { kind: 'priority', title: 'Ưu tiên' });
+    const board = await api.createBoard(m.created.id, m.created.facilitatorToken, {
+      kind: 'priority',
+      title: 'Ưu tiên',
+    });
     const editor = connectDoc(server.wsUrl, board.id, m.created.facilitatorToken);
     closers.push(() => editor.destroy());
     await editor.waitSynced();
-    const item = addItem(editor.doc, { author: { id: 'x', name: 'x' }, department: 'Phòng Y tế', title: 'Một' });
+    const item = addItem(editor.doc, {
+      author: { id: 'x', name: 'x' },
+      department: 'Phòng Y tế',
+      title: 'Một',
+    });
     await editor.waitSaved();
     const fac = socket(m.created.facilitatorToken);
     const y1 = socket(m.participants[0]!.token);
     const y2 = socket(m.participants[3]!.token);
     const other = socket(m.participants[1]!.token);
-    const opened = (await ask(fac, 'vote:open', { boardId: board.id, dotsPerVoter: 4, unit: 'department' })) as { voteId: string };
-    expect(await ask(y1, 'vote:cast', { voteId: opened.voteId, dots: { [item]: 3 } })).toEqual({ ok: true });
-    expect(await ask(y2, 'vote:cast', { voteId: opened.voteId, dots: { [item]: 2 } })).toMatchObject({ ok: false, error: { code: 'vote_over_budget' } });
-    expect(await ask(y2, 'vote:cast', { voteId: opened.voteId, dots: { [item]: 1 } })).toEqual({ ok: true });
-    expect(await ask(other, 'vote:cast', { voteId: opened.voteId, dots: { [item]: 4 } })).toEqual({ ok: true });
+    const opened = (await ask(fac, 'vote:open', {
+      boardId: board.id,
+      dotsPerVoter: 4,
+      unit: 'department',
+    })) as { voteId: string };
+    expect(await ask(y1, 'vote:cast', { voteId: opened.voteId, dots: { [item]: 3 } })).toEqual({
+      ok: true,
+    });
+    expect(
+      await ask(y2, 'vote:cast', { voteId: opened.voteId, dots: { [item]: 2 } }),
+    ).toMatchObject({ ok: false, error: { code: 'vote_over_budget' } });
+    expect(await ask(y2, 'vote:cast', { voteId: opened.voteId, dots: { [item]: 1 } })).toEqual({
+      ok: true,
+    });
+    expect(await ask(other, 'vote:cast', { voteId: opened.voteId, dots: { [item]: 4 } })).toEqual({
+      ok: true,
+    });
     // The facilitator has no department: there is no budget to vote from.
-    expect(await ask(fac, 'vote:cast', { voteId: opened.voteId, dots: { [item]: 1 } })).toMatchObject({ ok: false, error: { code: 'vote_no_department' } });
+    expect(
+      await ask(fac, 'vote:cast', { voteId: opened.voteId, dots: { [item]: 1 } }),
+    ).toMatchObject({ ok: false, error: { code: 'vote_no_department' } });
   });
 });
 
@@ -184,22 +285,43 @@ describe('ballot secrecy', () => {
     const watchIo = connectRawSocketIo(server.url, participants[1]!.token);
     const watchYjs = connectRawYjs(server.wsUrl, boardId, participants[1]!.token);
     const facIo = connectRawSocketIo(server.url, created.facilitatorToken);
-    closers.push(() => watchIo.close(), () => watchYjs.close(), () => facIo.close());
+    closers.push(
+      () => watchIo.close(),
+      () => watchYjs.close(),
+      () => facIo.close(),
+    );
     await Promise.all([watchIo.waitConnected(), facIo.waitConnected()]);
     await waitFor(() => expect(watchYjs.frames.length).toBeGreaterThan(0));
 
-    const opened = (await ask(fac, 'vote:open', { boardId, dotsPerVoter: 12, unit: 'person' })) as { voteId: string };
+    const opened = (await ask(fac, 'vote:open', { boardId, dotsPerVoter: 12, unit: 'person' })) as {
+      voteId: string;
+    };
     const voteId = opened.voteId;
     // A ballot with a number that appears nowhere else: 11 dots on the first item, 1 on the other.
-    expect(await ask(p1, 'vote:cast', { voteId, dots: { [itemIds[0]!]: 11, [itemIds[1]!]: 1 } })).toEqual({ ok: true });
-    expect(await ask(fac, 'vote:cast', { voteId, dots: { [itemIds[1]!]: 7 }, onBehalfOf: participants[2]!.participantId })).toEqual({ ok: true });
+    expect(
+      await ask(p1, 'vote:cast', { voteId, dots: { [itemIds[0]!]: 11, [itemIds[1]!]: 1 } }),
+    ).toEqual({ ok: true });
+    expect(
+      await ask(fac, 'vote:cast', {
+        voteId,
+        dots: { [itemIds[1]!]: 7 },
+        onBehalfOf: participants[2]!.participantId,
+      }),
+    ).toEqual({ ok: true });
     // Participant 2 casts their own ballot too, over their raw socket.
-    expect(await watchIo.emit('vote:cast', { voteId, dots: { [itemIds[0]!]: 2 } })).toEqual({ ok: true });
+    expect(await watchIo.emit('vote:cast', { voteId, dots: { [itemIds[0]!]: 2 } })).toEqual({
+      ok: true,
+    });
     // Every voter is listed to the watchers: the frames that say so have arrived.
     for (const w of [watchIo, facIo]) {
       await waitFor(() => {
-        const last = w.events().filter(([e, v]) => e === 'state:slice' && (v as { slice: string }).slice === 'votes').at(-1);
-        expect((last?.[1] as { value: { voters: unknown[] }[] } | undefined)?.value[0]?.voters).toHaveLength(3);
+        const last = w
+          .events()
+          .filter(([e, v]) => e === 'state:slice' && (v as { slice: string }).slice === 'votes')
+          .at(-1);
+        expect(
+          (last?.[1] as { value: { voters: unknown[] }[] } | undefined)?.value[0]?.voters,
+        ).toHaveLength(3);
       });
     }
 
@@ -221,9 +343,20 @@ describe('ballot secrecy', () => {
     for (const [event, value] of watchIo.events()) {
       if (event !== 'state:slice' || (value as { slice: string }).slice !== 'votes') continue;
       for (const round of (value as { value: Record<string, unknown>[] }).value) {
-        expect(Object.keys(round).sort()).toEqual(['boardId', 'dotsPerVoter', 'id', 'maxPerItem', 'results', 'round', 'status', 'unit', 'voters']);
+        expect(Object.keys(round).sort()).toEqual([
+          'boardId',
+          'dotsPerVoter',
+          'id',
+          'maxPerItem',
+          'results',
+          'round',
+          'status',
+          'unit',
+          'voters',
+        ]);
         expect(round.results).toBeNull();
-        for (const v of round.voters as Record<string, unknown>[]) expect(Object.keys(v).sort()).toEqual(['name', 'participantId']);
+        for (const v of round.voters as Record<string, unknown>[])
+          expect(Object.keys(v).sort()).toEqual(['name', 'participantId']);
       }
     }
 
@@ -249,12 +382,41 @@ describe('scoring rounds', () => {
     ];
     const opened = (await ask(fac, 'score:open', { boardId, criteria })) as { voteId: string };
     const voteId = opened.voteId;
-    expect(await ask(p1, 'score:cast', { voteId, scores: { [road]: { impact: 5, feasible: 4 } } })).toMatchObject({ ok: false, error: { code: 'score_incomplete' } });
-    expect(await ask(p1, 'score:cast', { voteId, scores: { [road]: { impact: 6, feasible: 4, cost: 2 } } })).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
-    expect(await ask(p1, 'score:cast', { voteId, scores: { [road]: { impact: 5, feasible: 4, cost: 2 }, [school]: { impact: 4, feasible: 4, cost: 4 } } })).toEqual({ ok: true });
-    expect(await ask(p2, 'score:cast', { voteId, scores: { [road]: { impact: 3, feasible: 2, cost: 5 } } })).toEqual({ ok: true });
-    expect(await ask(p2, 'score:mine', { voteId })).toEqual({ ok: true, scores: { [road]: { impact: 3, feasible: 2, cost: 5 } } });
-    await waitFor(() => expect(state(p2).scores[0]).toMatchObject({ status: 'open', results: null, voters: [{ name: 'Đại biểu 1' }, { name: 'Đại biểu 2' }] }));
+    expect(
+      await ask(p1, 'score:cast', { voteId, scores: { [road]: { impact: 5, feasible: 4 } } }),
+    ).toMatchObject({ ok: false, error: { code: 'score_incomplete' } });
+    expect(
+      await ask(p1, 'score:cast', {
+        voteId,
+        scores: { [road]: { impact: 6, feasible: 4, cost: 2 } },
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
+    expect(
+      await ask(p1, 'score:cast', {
+        voteId,
+        scores: {
+          [road]: { impact: 5, feasible: 4, cost: 2 },
+          [school]: { impact: 4, feasible: 4, cost: 4 },
+        },
+      }),
+    ).toEqual({ ok: true });
+    expect(
+      await ask(p2, 'score:cast', {
+        voteId,
+        scores: { [road]: { impact: 3, feasible: 2, cost: 5 } },
+      }),
+    ).toEqual({ ok: true });
+    expect(await ask(p2, 'score:mine', { voteId })).toEqual({
+      ok: true,
+      scores: { [road]: { impact: 3, feasible: 2, cost: 5 } },
+    });
+    await waitFor(() =>
+      expect(state(p2).scores[0]).toMatchObject({
+        status: 'open',
+        results: null,
+        voters: [{ name: 'Đại biểu 1' }, { name: 'Đại biểu 2' }],
+      }),
+    );
     expect(await ask(fac, 'score:close', { voteId })).toEqual({ ok: true });
     // The same numbers as the worked example in shared/ranking/scoring.test.ts.
     await waitFor(() => {
@@ -263,7 +425,10 @@ describe('scoring rounds', () => {
       expect(results.items[road]!.stdev).toBeCloseTo(13 / 12, 9);
       expect(results.ranking.map((r) => r.itemId)).toEqual([school, road]);
     });
-    expect(await ask(p1, 'score:cast', { voteId, scores: {} })).toMatchObject({ ok: false, error: { code: 'vote_closed' } });
+    expect(await ask(p1, 'score:cast', { voteId, scores: {} })).toMatchObject({
+      ok: false,
+      error: { code: 'vote_closed' },
+    });
   });
 });
 
@@ -274,14 +439,27 @@ describe('durability of rounds', () => {
     const [one, two] = itemIds as [string, string];
     let fac = socket(created.facilitatorToken);
     let p1 = socket(participants[0]!.token);
-    const round1 = ((await ask(fac, 'vote:open', { boardId, dotsPerVoter: 3, unit: 'person' })) as { voteId: string }).voteId;
+    const round1 = (
+      (await ask(fac, 'vote:open', { boardId, dotsPerVoter: 3, unit: 'person' })) as {
+        voteId: string;
+      }
+    ).voteId;
     await ask(p1, 'vote:cast', { voteId: round1, dots: { [one]: 2, [two]: 1 } });
     await ask(fac, 'vote:close', { voteId: round1 });
-    const round2 = ((await ask(fac, 'score:open', { boardId, criteria: [{ id: 'c', name: 'Tác động', weight: 1, direction: 'higher' }] })) as { voteId: string }).voteId;
+    const round2 = (
+      (await ask(fac, 'score:open', {
+        boardId,
+        criteria: [{ id: 'c', name: 'Tác động', weight: 1, direction: 'higher' }],
+      })) as { voteId: string }
+    ).voteId;
     await ask(p1, 'score:cast', { voteId: round2, scores: { [two]: { c: 5 } } });
     await ask(fac, 'score:close', { voteId: round2 });
     expect(await ask(fac, 'decision:confirm', { voteId: round2 })).toMatchObject({ ok: true });
-    const round3 = ((await ask(fac, 'vote:open', { boardId, dotsPerVoter: 2, unit: 'person' })) as { voteId: string }).voteId;
+    const round3 = (
+      (await ask(fac, 'vote:open', { boardId, dotsPerVoter: 2, unit: 'person' })) as {
+        voteId: string;
+      }
+    ).voteId;
     await ask(p1, 'vote:cast', { voteId: round3, dots: { [one]: 2 } });
     await waitFor(() => expect(state(fac).votes.at(-1)?.voters).toHaveLength(1));
     const before = state(fac);
@@ -297,11 +475,22 @@ describe('durability of rounds', () => {
     expect(after.votes).toEqual(before.votes);
     expect(after.scores).toEqual(before.scores);
     expect(after.decisions).toEqual(before.decisions);
-    expect(after.votes.map((v) => [v.round, v.status])).toEqual([[1, 'revealed'], [3, 'open']]);
-    expect(after.votes[0]!.results).toEqual({ totals: { [one]: 2, [two]: 1 }, byDepartment: { 'Phòng Y tế': { [one]: 2, [two]: 1 } } });
+    expect(after.votes.map((v) => [v.round, v.status])).toEqual([
+      [1, 'revealed'],
+      [3, 'open'],
+    ]);
+    expect(after.votes[0]!.results).toEqual({
+      totals: { [one]: 2, [two]: 1 },
+      byDepartment: { 'Phòng Y tế': { [one]: 2, [two]: 1 } },
+    });
     expect(after.scores.map((s) => [s.round, s.status])).toEqual([[2, 'revealed']]);
-    expect(after.decisions.map((d) => [d.round, d.method, d.ranking[0]?.itemId])).toEqual([[2, 'score', two]]);
-    expect(await ask(p1, 'vote:mine', { voteId: round3 })).toEqual({ ok: true, dots: { [one]: 2 } });
+    expect(after.decisions.map((d) => [d.round, d.method, d.ranking[0]?.itemId])).toEqual([
+      [2, 'score', two],
+    ]);
+    expect(await ask(p1, 'vote:mine', { voteId: round3 })).toEqual({
+      ok: true,
+      dots: { [one]: 2 },
+    });
     // The open round goes on after the restart.
     expect(await ask(fac, 'vote:close', { voteId: round3 })).toEqual({ ok: true });
     await waitFor(() => expect(state(p1).votes.at(-1)?.results?.totals).toEqual({ [one]: 2 }));

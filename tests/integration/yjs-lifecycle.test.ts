@@ -21,8 +21,9 @@ import { maskedFrame, openRawFrameSocket } from '../support/raw-frames';
 import { parseLogLines } from '../support/server-logs';
 import { connectSocket } from '../support/socket-client';
 import {
+  damageSnapshot,
   loadStoredBoard,
-  openDatabase,
+  refuseUpdateRows,
   storedSnapshot,
   storedUpdates,
 } from '../support/stored-board';
@@ -182,11 +183,8 @@ describe('a storage failure', () => {
     await a.waitSaved();
 
     // The disk "fills up": every new row of the update log is refused by the database itself.
-    const db = openDatabase(dataDir, false);
+    refuseUpdateRows(dataDir, true);
     try {
-      db.exec(
-        "CREATE TRIGGER test_disk_full BEFORE INSERT ON doc_updates BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END",
-      );
       addCard(a.doc, {
         quadrant: 'threats',
         author: author(pa.participantId),
@@ -206,9 +204,8 @@ describe('a storage failure', () => {
       );
       expect(a.saved.pending()).toBeGreaterThan(0);
       expect(loadStoredBoard(dataDir, boardId).getMap('cards').size).toBe(1);
-      db.exec('DROP TRIGGER test_disk_full');
     } finally {
-      db.close();
+      refuseUpdateRows(dataDir, false);
     }
 
     // Storage is back: the clients reconnect by themselves and resend what was not stored.
@@ -266,15 +263,7 @@ describe('snapshots', () => {
 
     // The snapshot is damaged while the server is down: the board loads from the full log.
     await fx.stop('SIGKILL');
-    const db = openDatabase(dataDir, false);
-    try {
-      db.prepare('UPDATE doc_snapshots SET data = ? WHERE board_id = ?').run(
-        Buffer.alloc(16, 0xff),
-        boardId,
-      );
-    } finally {
-      db.close();
-    }
+    damageSnapshot(dataDir, boardId);
     const server = await fx.restart();
     const fresh = fx.open(boardId, p.token);
     await fresh.waitSynced(CAP_MS);

@@ -43,8 +43,14 @@ describe('hostile and read-only input on the Yjs endpoint', () => {
         ws.send(bytes);
         expect(await closed).toBe(4400);
       }
-      addCard(bystander.doc, { quadrant: 'strengths', author: { id: participants[0]!.participantId, name: 'A', department: 'Phòng Y tế' }, text: 'vẫn sống' });
-      await waitFor(() => expect(boardView(watcher.doc).strengths.map((c) => c.text)).toEqual(['vẫn sống']));
+      addCard(bystander.doc, {
+        quadrant: 'strengths',
+        author: { id: participants[0]!.participantId, name: 'A', department: 'Phòng Y tế' },
+        text: 'vẫn sống',
+      });
+      await waitFor(() =>
+        expect(boardView(watcher.doc).strengths.map((c) => c.text)).toEqual(['vẫn sống']),
+      );
       expect(bystander.closes).toEqual([]);
     } finally {
       bystander.destroy();
@@ -52,7 +58,7 @@ describe('hostile and read-only input on the Yjs endpoint', () => {
     }
   });
 
-  it('an observer\'s update is dropped: nobody sees it and it is not stored', async () => {
+  it("an observer's update is dropped: nobody sees it and it is not stored", async () => {
     const { created, view, participants } = await meetingWithParticipants(api, 1);
     const boardId = view.boards[0]!.id;
     const watcher = connectDoc(server.wsUrl, boardId, participants[0]!.token);
@@ -61,11 +67,17 @@ describe('hostile and read-only input on the Yjs endpoint', () => {
       const { ws } = await openRawYjs(server.wsUrl, boardId, created.observerToken);
       ws.send(syncUpdateMessage(cardUpdate('kẻ lạ')));
       // The observer's connection stays open for reading.
-      addCard(watcher.doc, { quadrant: 'strengths', author: { id: participants[0]!.participantId, name: 'A', department: 'Phòng Y tế' }, text: 'hợp lệ' });
+      addCard(watcher.doc, {
+        quadrant: 'strengths',
+        author: { id: participants[0]!.participantId, name: 'A', department: 'Phòng Y tế' },
+        text: 'hợp lệ',
+      });
       await watcher.waitSaved();
       const fresh = connectDoc(server.wsUrl, boardId, participants[0]!.token);
       await fresh.waitSynced();
-      await waitFor(() => expect(boardView(fresh.doc).strengths.map((c) => c.text)).toEqual(['hợp lệ']));
+      await waitFor(() =>
+        expect(boardView(fresh.doc).strengths.map((c) => c.text)).toEqual(['hợp lệ']),
+      );
       expect(boardView(fresh.doc).threats).toEqual([]);
       expect(boardView(watcher.doc).threats).toEqual([]);
       expect(ws.readyState).toBe(WebSocket.OPEN);

@@ -33,7 +33,9 @@ export class ApiClient {
   }
 
   async createMeeting(body: CreateMeetingBody): Promise<CreateMeetingResult> {
-    return this.ok(await this.request('POST', '/api/meetings', body), (v) => CreateMeetingResult.parse(v));
+    return this.ok(await this.request('POST', '/api/meetings', body), (v) =>
+      CreateMeetingResult.parse(v),
+    );
   }
 
   async join(body: JoinBody): Promise<JoinResult> {
@@ -41,7 +43,9 @@ export class ApiClient {
   }
 
   async meeting(id: string, token: string): Promise<MeetingView> {
-    return this.ok(await this.request('GET', `/api/meetings/${id}`, undefined, token), (v) => MeetingView.parse(v));
+    return this.ok(await this.request('GET', `/api/meetings/${id}`, undefined, token), (v) =>
+      MeetingView.parse(v),
+    );
   }
 
   async createBoard(meetingId: string, token: string, body: CreateBoardBody): Promise<BoardInfo> {

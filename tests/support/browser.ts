@@ -25,7 +25,10 @@ export function browserAvailable(): boolean {
   if (!present && process.env.BANTRON_REQUIRE_BROWSER === '1') {
     throw new Error(`Chromium not found at ${CHROMIUM_PATH}: browser tests must run in CI.`);
   }
-  if (!present) console.warn(`[e2e] SKIPPED: Chromium not found at ${CHROMIUM_PATH} (apt-get install chromium).`);
+  if (!present)
+    console.warn(
+      `[e2e] SKIPPED: Chromium not found at ${CHROMIUM_PATH} (apt-get install chromium).`,
+    );
   return present;
 }
 

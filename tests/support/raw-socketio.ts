@@ -64,7 +64,11 @@ export function connectRawSocketIo(url: string, token: string): RawSocketIo {
 }
 
 /** A bare WebSocket on the Yjs endpoint recording every binary frame it receives. */
-export function connectRawYjs(wsUrl: string, boardId: string, token: string): { frames: Buffer[]; close(): void } {
+export function connectRawYjs(
+  wsUrl: string,
+  boardId: string,
+  token: string,
+): { frames: Buffer[]; close(): void } {
   const ws = new WebSocket(`${wsUrl}/yjs/${boardId}?token=${encodeURIComponent(token)}`);
   const frames: Buffer[] = [];
   ws.on('message', (data: Buffer) => frames.push(Buffer.from(data)));

@@ -19,8 +19,15 @@ export interface RawYjs {
   send(bytes: Uint8Array): void;
 }
 
-export function openRawYjs(wsUrl: string, boardId: string, token: string, headers: Record<string, string> = {}): Promise<RawYjs> {
-  const ws = new WebSocket(`${wsUrl}/yjs/${boardId}?token=${encodeURIComponent(token)}`, { headers });
+export function openRawYjs(
+  wsUrl: string,
+  boardId: string,
+  token: string,
+  headers: Record<string, string> = {},
+): Promise<RawYjs> {
+  const ws = new WebSocket(`${wsUrl}/yjs/${boardId}?token=${encodeURIComponent(token)}`, {
+    headers,
+  });
   const received: number[] = [];
   const syncStatus: boolean[] = [];
   ws.on('message', (data: Buffer) => {

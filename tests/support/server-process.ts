@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createTestDatabase } from './scale-out';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SERVER_ENTRY = path.join(ROOT, 'dist/server/main.js');
@@ -30,6 +31,31 @@ export interface StartOptions {
   env?: Record<string, string>;
 }
 
+/**
+ * `BANTRON_TEST_STORAGE=postgres` runs every test server on PostgreSQL (DATABASE_URL), one
+ * database per data directory, so a restart on the same data directory finds its data again
+ * (npm test runs the integration suite once per adapter).
+ */
+export const TEST_STORAGE = process.env.BANTRON_TEST_STORAGE === 'postgres' ? 'postgres' : 'sqlite';
+
+/** True when test servers store in SQLite files (tests reading them directly need that). */
+export const onSqlite = TEST_STORAGE === 'sqlite';
+
+/** The database of a test data directory when the suite runs on PostgreSQL. */
+export function testDatabaseName(dataDir: string): string {
+  return `bt_test_dir_${path
+    .basename(dataDir)
+    .replace(/[^a-zA-Z0-9]/g, '')
+    .toLowerCase()}`;
+}
+
+async function storageEnv(dataDir: string): Promise<Record<string, string>> {
+  if (TEST_STORAGE !== 'postgres') return {};
+  if (!process.env.DATABASE_URL)
+    throw new Error('BANTRON_TEST_STORAGE=postgres needs DATABASE_URL');
+  return { DATABASE_URL: (await createTestDatabase(testDatabaseName(dataDir))).url };
+}
+
 export function makeDataDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'bantron-test-'));
 }
@@ -39,10 +65,14 @@ export async function startServer(options: StartOptions = {}): Promise<ServerPro
     throw new Error(`${SERVER_ENTRY} is missing: run \`npm run build\` first (npm test does).`);
   }
   const dataDir = options.dataDir ?? makeDataDir();
+  // CI exports DATABASE_URL and REDIS_URL for the scale-out tests; every other test server
+  // runs the default install (SQLite, alone) unless the test or the adapter run asks.
+  const { DATABASE_URL: _db, REDIS_URL: _redis, ...inherited } = process.env;
   const child = spawn(process.execPath, [SERVER_ENTRY], {
     cwd: ROOT,
     env: {
-      ...process.env,
+      ...inherited,
+      ...(await storageEnv(dataDir)),
       PORT: String(options.port ?? 0),
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
@@ -57,11 +87,16 @@ export async function startServer(options: StartOptions = {}): Promise<ServerPro
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
   });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
 
   const port = await new Promise<number>((resolve, reject) => {
     let stdout = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${stderr}`)), 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`server did not start in time:\n${stderr}`)),
+      60_000,
+    );
     child.stdout?.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
       const match = /LISTENING (\d+)/.exec(stdout);

@@ -3,7 +3,12 @@
  * it receives so tests can assert exactly what each client saw.
  */
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, MeetingState, ServerToClientEvents, SocketError } from '@shared/schemas/socket';
+import type {
+  ClientToServerEvents,
+  MeetingState,
+  ServerToClientEvents,
+  SocketError,
+} from '@shared/schemas/socket';
 
 export interface TestSocketClient {
   socket: Socket<ServerToClientEvents, ClientToServerEvents>;

@@ -5,7 +5,7 @@ import type { Request } from 'express';
 import { Router } from 'express';
 import QRCode from 'qrcode';
 import { JoinBody, JoinCode } from '@shared/schemas/http';
-import { AttemptLimiter } from '../../realtime/limits/token-bucket';
+import { LocalAttemptLimit, type AttemptLimit } from '../../realtime/limits/attempt-limit';
 import { AppError } from '../../services/errors';
 import type { MeetingService } from '../../services/meeting-service';
 import { validateBody } from '../middleware/validate';
@@ -15,6 +15,8 @@ export interface JoinRouteOptions {
   attemptsPerMinute: number;
   /** Base address encoded in QR codes; the address the request came to when absent. */
   publicUrl: string | undefined;
+  /** Where attempts are counted; this process unless scaled out (Redis). */
+  limiter?: AttemptLimit;
 }
 
 function codeParam(value: unknown): string {
@@ -25,12 +27,12 @@ function codeParam(value: unknown): string {
 
 export function joinRoutes(meetings: MeetingService, options: JoinRouteOptions): Router {
   const router = Router();
-  const limiter = new AttemptLimiter(options.attemptsPerMinute);
+  const limiter = options.limiter ?? new LocalAttemptLimit(options.attemptsPerMinute);
 
   // Every join route counts against the caller's address, so 6-character codes cannot be
   // guessed by brute force (25^6 codes; 30 tries a minute).
-  router.use((req, res, next) => {
-    const wait = limiter.hit(req.ip ?? 'unknown');
+  router.use(async (req, res, next) => {
+    const wait = await limiter.hit(req.ip ?? 'unknown');
     if (wait > 0) {
       res.setHeader('Retry-After', String(wait));
       next(new AppError('rate_limited', `too many join attempts; try again in ${wait} s`));

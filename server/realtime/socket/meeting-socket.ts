@@ -8,7 +8,7 @@
  * handler sees it; unknown events are logged and ignored.
  */
 import type { Server as HttpServer } from 'node:http';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import { canFacilitate } from '@shared/domain';
 import {
   ClientEventSchemas,
@@ -23,7 +23,7 @@ import { TokenBucket } from '../limits/token-bucket';
 import type { MeetingEvents } from '../../services/meeting-events';
 import type { AuthContext, MeetingService } from '../../services/meeting-service';
 import type { Audience, MeetingFeature, SliceSink } from './meeting-feature';
-import { PresenceTracker } from './presence-tracker';
+import { LocalPresence, type PresenceStore } from './presence-store';
 import type { MeetingServer, MeetingSocket } from './socket-types';
 import { validatedEvents } from './validated-events';
 
@@ -44,6 +44,10 @@ export interface MeetingSocketOptions {
    * plain board list when omitted.
    */
   boards?: (meetingId: string, audience: Audience) => Promise<BoardState[]>;
+  /** Where presence is kept; this process's memory unless scaled out (Redis). */
+  presence?: PresenceStore;
+  /** Socket.io adapter shared by several instances (the Redis Streams adapter). */
+  adapter?: ServerOptions['adapter'];
 }
 
 const roomOf = (meetingId: string): string => `meeting:${meetingId}`;
@@ -55,7 +59,7 @@ const PRESENCE_COALESCE_MS = 50;
 
 export class MeetingRealtime {
   readonly io: MeetingServer;
-  private readonly presence = new PresenceTracker();
+  private readonly presence: PresenceStore;
   private readonly presenceTimers = new Map<string, NodeJS.Timeout>();
   private readonly features: readonly MeetingFeature[];
 
@@ -63,7 +67,9 @@ export class MeetingRealtime {
     httpServer: HttpServer,
     private readonly options: MeetingSocketOptions,
   ) {
+    this.presence = options.presence ?? new LocalPresence();
     this.io = new Server(httpServer, {
+      ...(options.adapter ? { adapter: options.adapter } : {}),
       // The Yjs endpoint shares the HTTP server's upgrade event: do not end its sockets.
       destroyUpgrade: false,
       maxHttpBufferSize: options.maxMessageBytes,
@@ -123,12 +129,31 @@ export class MeetingRealtime {
       void this.refreshRole(meetingId, participantId);
     });
     options.events.on('participant-changed', (meetingId, p) => {
-      this.presence.rename(meetingId, p.participantId, p.name, p.department);
-      this.schedulePresence(meetingId);
+      void this.guard(meetingId, async () => {
+        await this.presence.rename(meetingId, p.participantId, p.name, p.department);
+        this.presenceChanged(meetingId);
+      });
     });
+    // Every instance hears of every presence change and re-reads the shared list for its own
+    // sockets; reading after the write makes each instance's last broadcast the latest.
+    options.events.on('presence-changed', (meetingId) => this.schedulePresence(meetingId));
   }
 
-  /** The sockets of one participant in one meeting. */
+  /** Runs presence work; a failure (Redis away) is logged, and the next change repairs it. */
+  private async guard(meetingId: string, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (err) {
+      this.options.log.warn('presence update failed', { meetingId, ...errorFields(err) });
+    }
+  }
+
+  /** Tells every instance (this one included) that a meeting's presence changed. */
+  private presenceChanged(meetingId: string): void {
+    this.options.events.emit('presence-changed', meetingId);
+  }
+
+  /** The sockets of one participant in one meeting, on this instance. */
   private socketsOf(meetingId: string, participantId: string): MeetingSocket[] {
     const out: MeetingSocket[] = [];
     for (const socket of this.io.of('/').sockets.values()) {
@@ -147,14 +172,14 @@ export class MeetingRealtime {
     for (const socket of sockets) {
       if (auth) {
         socket.data.auth = auth;
-        this.presence.add(socket.id, auth);
+        await this.guard(meetingId, () => this.presence.add(socket.id, auth));
         await this.joinAudiences(socket);
         socket.emit('me:changed');
         // Slices differ by role (a facilitator sees draft counts): send the new view whole.
         await this.sendSnapshot(socket);
       } else socket.disconnect(true);
     }
-    this.schedulePresence(meetingId);
+    this.presenceChanged(meetingId);
   }
 
   /** Puts the socket in the meeting's room, and in its facilitators' room if it is one. */
@@ -169,7 +194,7 @@ export class MeetingRealtime {
     const { log } = this.options;
     const meetingId = socket.data.auth.meetingId;
     await this.joinAudiences(socket);
-    this.presence.add(socket.id, socket.data.auth);
+    await this.guard(meetingId, () => this.presence.add(socket.id, socket.data.auth));
 
     const bucket = new TokenBucket(this.options.eventsPerSecond, this.options.eventsPerSecond * 3);
     socket.use((_packet, next) => {
@@ -187,8 +212,9 @@ export class MeetingRealtime {
     });
 
     const on = validatedEvents(socket, log);
-    on('presence:set', (payload) => {
-      if (this.presence.update(meetingId, socket.id, payload)) this.schedulePresence(meetingId);
+    on('presence:set', async (payload) => {
+      if (await this.presence.update(meetingId, socket.id, payload))
+        this.presenceChanged(meetingId);
     });
     on('board:lock', async (payload) => {
       await this.options.meetings.setBoardLocked(socket.data.auth, payload.boardId, payload.locked);
@@ -196,12 +222,14 @@ export class MeetingRealtime {
     // The role can change while the socket is open (refreshRole): features read it each time.
     for (const feature of this.features) feature.register(() => socket.data.auth, on);
     socket.on('disconnect', () => {
-      this.presence.remove(meetingId, socket.id);
-      this.schedulePresence(meetingId);
+      void this.guard(meetingId, async () => {
+        await this.presence.remove(meetingId, socket.id);
+        this.presenceChanged(meetingId);
+      });
     });
 
     await this.sendSnapshot(socket);
-    this.schedulePresence(meetingId);
+    this.presenceChanged(meetingId);
   }
 
   private async sendSnapshot(socket: MeetingSocket): Promise<void> {
@@ -232,7 +260,7 @@ export class MeetingRealtime {
     );
     // Each feature owns its slices; together with the core ones they make the whole state.
     const state = Object.assign(
-      { boards, presence: this.presence.list(meetingId) },
+      { boards, presence: await this.presence.list(meetingId) },
       ...parts,
     ) as MeetingState;
     return { ...state, serverTime: Date.now() };
@@ -246,7 +274,9 @@ export class MeetingRealtime {
 
   private emitSlice(meetingId: string, update: SliceUpdate, audience: Audience = 'everyone'): void {
     const room = audience === 'facilitators' ? facilitatorsOf(meetingId) : roomOf(meetingId);
-    this.io.to(room).emit('state:slice', { ...update, serverTime: Date.now() });
+    // This instance's sockets only: every instance hears every bus event and sends the
+    // slice to its own sockets, so a broadcast through the adapter would arrive N times.
+    this.io.local.to(room).emit('state:slice', { ...update, serverTime: Date.now() });
   }
 
   /** Sends the `boards` slice: facilitators get their own version (with draft counts). */
@@ -274,7 +304,12 @@ export class MeetingRealtime {
     if (this.presenceTimers.has(meetingId)) return;
     const timer = setTimeout(() => {
       this.presenceTimers.delete(meetingId);
-      this.emitSlice(meetingId, { slice: 'presence', value: this.presence.list(meetingId) });
+      void this.guard(meetingId, async () => {
+        this.emitSlice(meetingId, {
+          slice: 'presence',
+          value: await this.presence.list(meetingId),
+        });
+      });
     }, PRESENCE_COALESCE_MS);
     this.presenceTimers.set(meetingId, timer);
   }
@@ -287,5 +322,6 @@ export class MeetingRealtime {
     await new Promise<void>((resolve) => {
       void this.io.close(() => resolve());
     });
+    await this.presence.close();
   }
 }

@@ -5,7 +5,8 @@
 import type { PresenceEntry, PresenceSet } from '@shared/schemas/socket';
 import type { AuthContext } from '../../services/meeting-service';
 
-interface SocketPresence {
+/** One socket's presence, as kept here or (with several instances) in Redis. */
+export interface SocketPresence {
   key: string;
   auth: AuthContext;
   boardId: string | null;
@@ -68,24 +69,29 @@ export class PresenceTracker {
 
   /** One entry per person, most recently active socket first wins. */
   list(meetingId: string): PresenceEntry[] {
-    const byKey = new Map<string, SocketPresence>();
-    for (const entry of this.meetings.get(meetingId)?.values() ?? []) {
-      const current = byKey.get(entry.key);
-      if (!current || current.touchedAt < entry.touchedAt) byKey.set(entry.key, entry);
-    }
-    return [...byKey.values()]
-      .map((e) => ({
-        participantId: e.key,
-        name: e.auth.name,
-        department: e.auth.department,
-        role: e.auth.role,
-        boardId: e.boardId,
-        editingCardId: e.editingCardId,
-      }))
-      .sort(
-        (a, b) =>
-          (a.department ?? '').localeCompare(b.department ?? '', 'vi') ||
-          a.name.localeCompare(b.name, 'vi'),
-      );
+    return foldPresence(this.meetings.get(meetingId)?.values() ?? []);
   }
+}
+
+/** Folds sockets into one entry per person (the most recently active socket wins), sorted. */
+export function foldPresence(entries: Iterable<SocketPresence>): PresenceEntry[] {
+  const byKey = new Map<string, SocketPresence>();
+  for (const entry of entries) {
+    const current = byKey.get(entry.key);
+    if (!current || current.touchedAt < entry.touchedAt) byKey.set(entry.key, entry);
+  }
+  return [...byKey.values()]
+    .map((e) => ({
+      participantId: e.key,
+      name: e.auth.name,
+      department: e.auth.department,
+      role: e.auth.role,
+      boardId: e.boardId,
+      editingCardId: e.editingCardId,
+    }))
+    .sort(
+      (a, b) =>
+        (a.department ?? '').localeCompare(b.department ?? '', 'vi') ||
+        a.name.localeCompare(b.name, 'vi'),
+    );
 }

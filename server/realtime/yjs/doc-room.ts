@@ -9,8 +9,15 @@
  *      until everything received before it is stored;
  *   3. it is applied to the in-memory document, and Yjs reports the part that was new (the
  *      "effective" update: a resent or duplicate update stores nothing);
- *   4. the effective update is appended to storage with its author and time, and only then
- *   5. relayed to the other connections and acknowledged to the sender (MESSAGE_SAVED).
+ *   4. group commit: every update waiting in the queue when its turn comes (all that arrived
+ *      while the previous write was on its way to disk) is applied, and their effective
+ *      parts are appended to storage in one transaction, with their authors and times; only
+ *      then
+ *   5. they are relayed to the other connections (and, through the `RoomRelay`, to other
+ *      server instances) and acknowledged to their senders (MESSAGE_SAVED).
+ * Updates relayed from another instance were stored there: they are applied and relayed to
+ * this room's connections, never stored again. Because pub/sub may lose messages, a room
+ * shared with other instances also reads from storage the rows it has not seen (`catchUp`).
  * If storing fails, the room resets: every connection is closed with 1011 and the document
  * is reloaded from storage on the next connect; clients still hold their edits and resend
  * them in the sync that follows, so nothing is lost.
@@ -35,15 +42,24 @@ import {
 } from '@shared/protocol/messages';
 import { errorFields, type Logger } from '../../logger';
 import type { DocumentStore } from '../../storage/storage';
+import type { NewUpdate, UpdateLogStore } from '../../storage/update-log-store';
 import type { DocumentPolicy } from './board-policy';
 import { applyStoredHistory } from './stored-history';
 import { checkUpdate } from './update-guard';
 import type { RoomConnection } from './room-connection';
+import {
+  localRelay,
+  type RelayedUpdate,
+  type RoomRelay,
+  type RoomRelayChannel,
+} from './room-relay';
 
 export interface DocRoomOptions {
   boardId: string;
-  store: DocumentStore;
+  store: DocumentStore & UpdateLogStore;
   log: Logger;
+  /** Other instances sharing the board; `localRelay` (nothing) when alone. */
+  relay?: RoomRelay;
   /** Write a snapshot after this many stored updates. */
   snapshotEvery: number;
   /** The policy of the board's kind: its limits and validation, enforced on every update. */
@@ -73,6 +89,24 @@ class WriteRefused extends Error {
 
 /** Origin of the server's own writes (`applyServerChange`). */
 const SERVER_WRITE = { serverWrite: true } as const;
+/** Origin of updates stored elsewhere: another instance, or rows read back from storage. */
+const STORED_ELSEWHERE = { storedElsewhere: true } as const;
+
+/** Most updates stored in one transaction; a longer queue takes several. */
+const GROUP_COMMIT_MAX = 512;
+
+/** An effective update waiting to be stored, with who gets it relayed. */
+interface PendingRow extends NewUpdate {
+  /** The connection it came from (not relayed back to it), or null. */
+  sender: RoomConnection | null;
+}
+
+type Task =
+  | { kind: 'update'; conn: RoomConnection; update: Uint8Array }
+  | { kind: 'run'; run: () => Promise<void>; skipped?: () => void };
+
+/** Lets the event loop read sockets: what arrived meanwhile joins the next group commit. */
+const yieldToIo = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * Reads a whole awareness update before any of it is applied: y-protocols applies entries
@@ -100,10 +134,19 @@ export class DocRoom {
   /** Each connection with the awareness client ids it controls. */
   private readonly conns = new Map<RoomConnection, Set<number>>();
   private readonly needsAck = new Set<RoomConnection>();
-  private queue: Promise<void> = Promise.resolve();
-  private pending = 0;
-  private lastSeq = 0;
+  private readonly tasks: Task[] = [];
+  private running: Promise<void> | null = null;
+  /**
+   * Every stored row of this board up to this seq is in the document (rows commit in seq
+   * order per board, so reading the rows after it finds everything missing). Snapshots are
+   * taken up to here.
+   */
+  private watermark = 0;
+  /** A relayed batch did not follow on from the watermark: rows were missed. */
+  private behind = false;
   private storedSinceSnapshot = 0;
+  private readonly relay: RoomRelayChannel;
+  private readonly sharedRelay: boolean;
   private broken = false;
   private unloaded = false;
   /** Set when the document is freed; queued work after that finds nothing to act on. */
@@ -124,6 +167,12 @@ export class DocRoom {
     // The server has no awareness state of its own.
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.onAwarenessUpdate);
+    const relay = options.relay ?? localRelay;
+    this.sharedRelay = relay.shared;
+    this.relay = relay.join(this.boardId, {
+      update: (message) => this.receiveRelayed(message),
+      awareness: (update) => this.receiveRemoteAwareness(update),
+    });
   }
 
   /**
@@ -146,7 +195,7 @@ export class DocRoom {
     }
     const room = new DocRoom(options, doc);
     room.applyStored(stored.updates);
-    room.lastSeq = stored.updates.at(-1)?.seq ?? stored.snapshotSeq;
+    room.watermark = stored.updates.at(-1)?.seq ?? stored.snapshotSeq;
     room.storedSinceSnapshot = stored.updates.length;
     return room;
   }
@@ -155,7 +204,7 @@ export class DocRoom {
     const room = new DocRoom(options, new Y.Doc());
     const updates = await options.store.listUpdates(options.boardId, 0, Number.MAX_SAFE_INTEGER);
     room.applyStored(updates);
-    room.lastSeq = updates.at(-1)?.seq ?? 0;
+    room.watermark = updates.at(-1)?.seq ?? 0;
     room.storedSinceSnapshot = updates.length;
     return room;
   }
@@ -172,7 +221,15 @@ export class DocRoom {
   addConnection(conn: RoomConnection): void {
     if (this.closing) throw new Error('room is closing');
     this.conns.set(conn, new Set());
-    conn.send(syncStep1Message(this.doc));
+    if (this.sharedRelay) {
+      // Another instance may have stored rows we have not received yet. Read them before we
+      // tell the client our state, or its sync reply would resend them and we would store
+      // them a second time (a client moving here from a killed instance does exactly that).
+      this.catchUp();
+      this.enqueue(async () => {
+        if (this.conns.has(conn)) conn.send(syncStep1Message(this.doc));
+      });
+    } else conn.send(syncStep1Message(this.doc));
     const states = [...this.awareness.getStates().keys()];
     if (states.length > 0) conn.send(awarenessMessage(this.awareness, states));
   }
@@ -248,7 +305,7 @@ export class DocRoom {
         }
         const verdict = checkUpdate(update);
         if (!verdict.ok) throw new ProtocolError(verdict.reason);
-        this.enqueue(() => this.applyAndStore(conn, update));
+        this.pushTask({ kind: 'update', conn, update });
         break;
       }
       default:
@@ -256,36 +313,46 @@ export class DocRoom {
     }
   }
 
-  private async applyAndStore(conn: RoomConnection, update: Uint8Array): Promise<void> {
-    try {
-      await this.applyFrom(conn, update, conn.participantId, conn);
-    } catch (err) {
-      if (!(err instanceof WriteRefused)) throw err;
-      // checkUpdate let through an update Yjs cannot apply, and Yjs changed nothing: close
-      // only the sender.
-      conn.close(CloseCode.badMessage, 'malformed update');
-      this.options.log.warn('update failed to apply; sender closed', {
-        boardId: this.boardId,
-        ...errorFields(err.cause),
-      });
-      return;
+  /**
+   * One group commit: applies each queued client update in order, stores every effective
+   * part in one transaction, then relays and acknowledges them. An update Yjs refuses
+   * without changing anything closes only its sender.
+   */
+  private async applyBatch(batch: readonly Extract<Task, { kind: 'update' }>[]): Promise<void> {
+    const rows: PendingRow[] = [];
+    const accepted: RoomConnection[] = [];
+    for (const { conn, update } of batch) {
+      try {
+        rows.push(...this.applyOnly(conn, update, conn.participantId, conn).rows);
+        accepted.push(conn);
+      } catch (err) {
+        if (!(err instanceof WriteRefused)) throw err;
+        // checkUpdate let through an update Yjs cannot apply, and Yjs changed nothing: close
+        // only the sender.
+        conn.close(CloseCode.badMessage, 'malformed update');
+        this.options.log.warn('update failed to apply; sender closed', {
+          boardId: this.boardId,
+          ...errorFields(err.cause),
+        });
+      }
     }
-    if (this.conns.has(conn)) this.needsAck.add(conn);
+    await this.commit(rows);
+    for (const conn of accepted) if (this.conns.has(conn)) this.needsAck.add(conn);
   }
 
   /**
    * The one path by which a change enters the document, whoever makes it: apply `update`
-   * with `origin`, enforce the board's limits, store the effective part with `participantId`
-   * as its author, relay it to every connection but `sender`. Runs inside the room's queue.
-   * Resolves with whether anything changed.
+   * with `origin` and enforce the board's limits. Returns the rows to store: the effective
+   * part with `participantId` as its author, and the room's correction if a limit broke.
+   * The caller stores them (`commit`) before anything else runs in the queue.
    */
-  private async applyFrom(
+  private applyOnly(
     origin: object,
     update: Uint8Array,
     participantId: string | null,
     sender: RoomConnection | null,
     serverWrite = false,
-  ): Promise<boolean> {
+  ): { rows: PendingRow[]; changed: boolean } {
     // Yjs reports, per transaction, the part of the update that was new ("effective"): a
     // resent or duplicate update stores nothing. A correction for broken limits comes as a
     // second transaction with the room's own origin.
@@ -311,15 +378,24 @@ export class DocRoom {
       this.doc.off('afterTransaction', check);
       this.doc.off('update', capture);
     }
-    if (effective !== null) await this.storeAndRelay(effective, participantId, sender, serverWrite);
+    const createdAt = (this.options.now ?? Date.now)();
+    const rows: PendingRow[] = [];
+    if (effective !== null)
+      rows.push({ update: effective, participantId, createdAt, sender, serverWrite });
     if (correction !== null) {
       this.options.log.warn('update broke board limits; corrected', {
         boardId: this.boardId,
         participantId,
       });
-      await this.storeAndRelay(correction, null, null, true);
+      rows.push({
+        update: correction,
+        participantId: null,
+        createdAt,
+        sender: null,
+        serverWrite: true,
+      });
     }
-    return effective !== null;
+    return { rows, changed: effective !== null };
   }
 
   /**
@@ -344,7 +420,9 @@ export class DocRoom {
         const update = Y.encodeStateAsUpdate(scratch, before);
         // Marked as a server write: the record trusts the author fields the server set here
         // (a revealed draft names its owner), and only here.
-        return await this.applyFrom(SERVER_WRITE, update, actor, null, true);
+        const { rows, changed } = this.applyOnly(SERVER_WRITE, update, actor, null, true);
+        await this.commit(rows);
+        return changed;
       } finally {
         scratch.destroy();
       }
@@ -356,27 +434,117 @@ export class DocRoom {
     return this.enqueueResult(() => Promise.resolve(reader(this.doc)));
   }
 
-  /** Appends an update to storage, then relays it to every connection except `except`. */
-  private async storeAndRelay(
-    update: Uint8Array,
-    participantId: string | null,
-    except: RoomConnection | null,
-    serverWrite: boolean,
-  ): Promise<void> {
-    const seq = await this.options.store.appendUpdate(
-      this.boardId,
-      update,
-      participantId,
-      (this.options.now ?? Date.now)(),
-      { serverWrite },
-    );
-    this.lastSeq = seq;
-    this.storedSinceSnapshot++;
-    const message = syncUpdateMessage(update);
-    for (const other of this.conns.keys()) {
-      if (other !== except) other.send(message);
+  /**
+   * Stores `rows` in one transaction, then relays each to every connection but its sender,
+   * and the batch to other instances. Until this resolves nothing else runs in the queue, so
+   * no sync reply or read ever sees an update that is not stored.
+   */
+  private async commit(rows: readonly PendingRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    const { seqs, prevSeq } = await this.options.store.appendUpdates(this.boardId, rows);
+    const lastSeq = seqs.at(-1) ?? prevSeq;
+    // Our batch follows on from what we had: the watermark moves past it. Otherwise another
+    // instance wrote rows in between that we have not seen; a catch-up reads them.
+    if (prevSeq === this.watermark) this.watermark = lastSeq;
+    else this.markBehind();
+    this.storedSinceSnapshot += rows.length;
+    for (const row of rows) {
+      const message = syncUpdateMessage(row.update);
+      for (const other of this.conns.keys()) {
+        if (other !== row.sender) other.send(message);
+      }
+    }
+    if (this.sharedRelay) {
+      const merged =
+        rows.length === 1 ? rows[0]!.update : Y.mergeUpdates(rows.map((r) => r.update));
+      this.relay.publishUpdate({ update: merged, prevSeq, lastSeq });
     }
     if (this.storedSinceSnapshot >= this.options.snapshotEvery) await this.writeSnapshot();
+  }
+
+  /** Applies an update stored elsewhere and relays what was new to this room's connections. */
+  private applyStoredElsewhere(update: Uint8Array): void {
+    let effective: Uint8Array | null = null;
+    const capture = (u: Uint8Array, o: unknown): void => {
+      if (o === STORED_ELSEWHERE) effective = effective ? Y.mergeUpdates([effective, u]) : u;
+    };
+    this.doc.on('update', capture);
+    try {
+      Y.applyUpdate(this.doc, update, STORED_ELSEWHERE);
+    } finally {
+      this.doc.off('update', capture);
+    }
+    if (effective === null) return;
+    const message = syncUpdateMessage(effective);
+    for (const conn of this.conns.keys()) conn.send(message);
+  }
+
+  /** A batch another instance stored: apply and relay it in queue order, never store it. */
+  private receiveRelayed(message: RelayedUpdate): void {
+    this.enqueue(async () => {
+      if (this.destroyed) return;
+      try {
+        this.applyStoredElsewhere(message.update);
+      } catch (err) {
+        // Storage has the rows: reading them back repairs whatever this message lacked.
+        this.options.log.warn('relayed update unreadable; reading storage', {
+          boardId: this.boardId,
+          ...errorFields(err),
+        });
+        this.markBehind();
+        return;
+      }
+      if (message.prevSeq === this.watermark) this.watermark = message.lastSeq;
+      else if (message.lastSeq > this.watermark) this.markBehind();
+    });
+  }
+
+  private markBehind(): void {
+    if (this.behind) return;
+    this.behind = true;
+    this.catchUp();
+  }
+
+  /**
+   * Reads from storage every row after the watermark and applies it (without storing it
+   * again): the repair for relayed messages that were lost, and the check a shared room runs
+   * on a schedule, after the relay reconnects, and before it greets a new connection.
+   */
+  catchUp(): void {
+    this.enqueue(async () => {
+      if (this.destroyed) return;
+      this.behind = false;
+      for (;;) {
+        const rows = await this.options.store.listUpdates(this.boardId, this.watermark, 1000);
+        if (rows.length === 0) return;
+        for (const row of rows) {
+          try {
+            this.applyStoredElsewhere(row.update);
+          } catch (err) {
+            this.options.log.error('stored update unreadable; skipped', {
+              boardId: this.boardId,
+              seq: row.seq,
+              ...errorFields(err),
+            });
+          }
+        }
+        this.watermark = rows.at(-1)?.seq ?? this.watermark;
+        if (rows.length < 1000) return;
+      }
+    });
+  }
+
+  private receiveRemoteAwareness(update: Uint8Array): void {
+    if (this.destroyed) return;
+    try {
+      checkAwarenessUpdate(update);
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, STORED_ELSEWHERE);
+    } catch (err) {
+      this.options.log.warn('relayed awareness unreadable; ignored', {
+        boardId: this.boardId,
+        ...errorFields(err),
+      });
+    }
   }
 
   /** Queues `task` and resolves with its result; its failure also breaks the room. */
@@ -406,17 +574,53 @@ export class DocRoom {
    * in-memory state may now differ from storage, so it is dropped and reloaded.
    */
   private enqueue(task: () => Promise<void>, skipped?: () => void): void {
-    this.pending++;
-    this.queue = this.queue
-      .then(() => (this.broken ? skipped?.() : task()))
-      .catch((err: unknown) => this.breakRoom(err))
-      .finally(() => {
-        this.pending--;
-        if (this.pending === 0) this.flushAcks();
-      });
+    this.pushTask({ kind: 'run', run: task, skipped });
   }
 
-  /** Tells each connection that asked what is now stored: once per burst, not per update. */
+  private pushTask(task: Task): void {
+    this.tasks.push(task);
+    this.running ??= this.runQueue();
+  }
+
+  /**
+   * The room's serial queue. Consecutive client updates at its head are one group commit;
+   * any other task (a sync reply, a server write, a relayed batch) runs alone between them.
+   */
+  private async runQueue(): Promise<void> {
+    try {
+      // Gather every message the event loop has already read before the first commit.
+      await yieldToIo();
+      while (this.tasks.length > 0) {
+        const head = this.tasks[0]!;
+        if (head.kind === 'update') {
+          let n = 1;
+          while (n < this.tasks.length && n < GROUP_COMMIT_MAX && this.tasks[n]!.kind === 'update')
+            n++;
+          const batch = this.tasks.splice(0, n) as Extract<Task, { kind: 'update' }>[];
+          if (!this.broken) await this.guard(() => this.applyBatch(batch));
+        } else {
+          this.tasks.shift();
+          if (this.broken) head.skipped?.();
+          else await this.guard(head.run);
+        }
+        this.flushAcks();
+        // What arrived during this write (an fsync, a round trip) makes the next batch.
+        if (this.tasks.length > 0) await yieldToIo();
+      }
+    } finally {
+      this.running = null;
+    }
+  }
+
+  private async guard(task: () => Promise<void>): Promise<void> {
+    try {
+      await task();
+    } catch (err) {
+      this.breakRoom(err);
+    }
+  }
+
+  /** Tells each connection that asked what is now stored: once per commit, not per update. */
   private flushAcks(): void {
     if (this.needsAck.size === 0 || this.broken) return;
     const message = savedMessage(Y.encodeStateVector(this.doc));
@@ -449,19 +653,25 @@ export class DocRoom {
     }
     const message = awarenessMessage(this.awareness, changed);
     for (const conn of this.conns.keys()) conn.send(message);
+    // Our own clients' presence goes to the other instances; theirs came from there.
+    if (this.sharedRelay && origin !== STORED_ELSEWHERE) {
+      this.relay.publishAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    }
   };
 
   /** Resolves when every queued update is applied and stored. */
   async drain(): Promise<void> {
-    while (this.pending > 0) await this.queue;
+    while (this.running) await this.running;
   }
 
   private async writeSnapshot(): Promise<void> {
-    if (this.storedSinceSnapshot === 0 || this.lastSeq === 0) return;
+    if (this.storedSinceSnapshot === 0 || this.watermark === 0) return;
+    // Up to the watermark, not our last write: rows other instances wrote below our last
+    // seq may still be missing here, and a snapshot past them would skip them for good.
     await this.options.store.saveSnapshot(
       this.boardId,
       Y.encodeStateAsUpdate(this.doc),
-      this.lastSeq,
+      this.watermark,
     );
     this.storedSinceSnapshot = 0;
   }
@@ -483,6 +693,7 @@ export class DocRoom {
       }
     }
     this.destroyed = true;
+    this.relay.close();
     this.awareness.destroy();
     this.doc.destroy();
   }

@@ -7,16 +7,22 @@ import type { CloseCode } from '@shared/constants';
 import type { Logger } from '../../logger';
 import type { DocumentStore } from '../../storage/storage';
 import type { PolicyLookup } from './board-policy';
+import type { UpdateLogStore } from '../../storage/update-log-store';
 import { DocRoom } from './doc-room';
+import { localRelay, type RoomRelay } from './room-relay';
 
 export interface RoomRegistryOptions {
-  store: DocumentStore;
+  store: DocumentStore & UpdateLogStore;
   log: Logger;
   snapshotEvery: number;
   /** The policy (kind: limits, validation) of a document, from its board record. */
   policyFor: PolicyLookup;
   /** How long an empty room stays loaded. */
   unloadAfterMs?: number;
+  /** Other instances sharing the boards; `localRelay` when alone. */
+  relay?: RoomRelay;
+  /** With a shared relay: how often every loaded room reads the rows it may have missed. */
+  catchUpEveryMs?: number;
 }
 
 export class RoomRegistry {
@@ -24,7 +30,24 @@ export class RoomRegistry {
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
   private readonly unloading = new Map<string, Promise<void>>();
 
-  constructor(private readonly options: RoomRegistryOptions) {}
+  private readonly catchUpTimer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly options: RoomRegistryOptions) {
+    const relay = options.relay ?? localRelay;
+    if (relay.shared) {
+      // Pub/sub may drop messages; storage has every row. Reconnects and a schedule both make
+      // every room read what it lacks.
+      relay.onResync(() => void this.catchUpAll());
+      this.catchUpTimer = setInterval(() => void this.catchUpAll(), options.catchUpEveryMs ?? 5000);
+      this.catchUpTimer.unref();
+    }
+  }
+
+  /** Makes every loaded room read from storage the rows it has not seen. */
+  async catchUpAll(): Promise<void> {
+    const rooms = await Promise.allSettled([...this.rooms.values()]);
+    for (const r of rooms) if (r.status === 'fulfilled' && !r.value.closing) r.value.catchUp();
+  }
 
   /** Number of boards in memory. */
   get size(): number {
@@ -55,6 +78,7 @@ export class RoomRegistry {
             boardId,
             store: this.options.store,
             log: this.options.log,
+            relay: this.options.relay,
             snapshotEvery: this.options.snapshotEvery,
             policy,
             onEmpty: (room) => this.scheduleUnload(room),
@@ -114,6 +138,7 @@ export class RoomRegistry {
 
   /** Shutdown: stores what was received, closes every connection with `code`, unloads all. */
   async closeAll(code: CloseCode, reason: string): Promise<void> {
+    if (this.catchUpTimer) clearInterval(this.catchUpTimer);
     for (const timer of this.unloadTimers.values()) clearTimeout(timer);
     this.unloadTimers.clear();
     const rooms = await Promise.allSettled([...this.rooms.values()]);

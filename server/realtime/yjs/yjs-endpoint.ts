@@ -45,6 +45,11 @@ export interface YjsEndpointOptions {
    * room names and decides access; names no resolver claims are boards.
    */
   documents?: readonly DocumentAccess[];
+  /**
+   * With several instances: called when bus events may have been lost (Redis reconnected);
+   * the lock cache is then re-read from storage.
+   */
+  onResync?: (listener: () => void) => void;
 }
 
 /** Access to a kind of non-board document reached through this endpoint. */
@@ -91,6 +96,33 @@ export class YjsEndpoint {
     options.events.on('board-locked', (_meetingId, boardId, locked) =>
       this.locks.set(boardId, locked),
     );
+    options.onResync?.(() => void this.refreshAfterResync());
+  }
+
+  /**
+   * Re-reads what bus events would have told us, in case some were lost on the way: every
+   * cached lock, and whether each connected participant is still in the meeting.
+   */
+  private async refreshAfterResync(): Promise<void> {
+    for (const participantId of [...this.byParticipant.keys()]) {
+      try {
+        if (!(await this.options.meetings.participantActive(participantId)))
+          this.closeParticipant(participantId, CloseCode.forbidden, 'removed from the meeting');
+      } catch (err) {
+        this.options.log.warn('participant re-check failed', {
+          participantId,
+          ...errorFields(err),
+        });
+      }
+    }
+    for (const boardId of [...this.locks.keys()]) {
+      try {
+        const locked = await this.options.meetings.boardLocked(boardId);
+        if (locked !== null) this.locks.set(boardId, locked);
+      } catch (err) {
+        this.options.log.warn('lock refresh failed', { boardId, ...errorFields(err) });
+      }
+    }
   }
 
   private closeParticipant(participantId: string, code: CloseCode, reason: string): void {

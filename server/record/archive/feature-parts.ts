@@ -8,9 +8,28 @@
 import { randomId } from '@shared/ids';
 import { FacilitationArchivePart, VotingArchivePart } from '@shared/schemas/archive-features';
 import type { AgendaStepRecord } from '../../storage/facilitation-store';
+import type { ImportBundle, LiveMeetingState } from '../../storage/record-store';
 import type { Storage } from '../../storage/storage';
 import type { BallotRecord, DecisionRecord, VoteRoundRecord } from '../../storage/vote-store';
 import type { ArchivePart } from './archive-part';
+
+/**
+ * The running state an import writes, as far as the parts filled it so far. An archive
+ * carries no raised hands and no drafts (private, never revealed).
+ */
+function liveOf(bundle: ImportBundle): LiveMeetingState {
+  return (
+    bundle.live ?? {
+      agenda: [],
+      control: null,
+      hands: [],
+      drafts: [],
+      voteRounds: [],
+      ballots: [],
+      decisions: [],
+    }
+  );
+}
 
 const byParticipant = (a: { participantId: string }, b: { participantId: string }) =>
   a.participantId < b.participantId ? -1 : a.participantId > b.participantId ? 1 : 0;
@@ -56,8 +75,9 @@ export function facilitationPart(storage: Storage): ArchivePart<FacilitationArch
       const c = data.control;
       if (c.currentStep !== null && c.currentStep >= steps.length)
         throw new Error('control.currentStep: no such step');
-      bundle.facilitation = {
-        steps,
+      bundle.live = {
+        ...liveOf(bundle),
+        agenda: steps,
         control: {
           currentStepId: c.currentStep === null ? null : steps[c.currentStep]!.id,
           timerStatus: c.timerStatus,
@@ -182,7 +202,7 @@ export function votingPart(storage: Storage): ArchivePart<VotingArchivePart> {
           decidedAt: d.decidedAt,
         };
       });
-      bundle.voting = { rounds, ballots, decisions };
+      bundle.live = { ...liveOf(bundle), voteRounds: rounds, ballots, decisions };
     },
   };
 }

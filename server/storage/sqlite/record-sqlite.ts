@@ -12,6 +12,7 @@ import type {
   RecordSettingsRecord,
   RecordStore,
 } from '../record-store';
+import { writeLiveState } from './live-state';
 
 interface NameRow {
   participant_id: string;
@@ -45,8 +46,6 @@ export interface CoreWriters {
   insertMeeting(bundle: ImportBundle['meeting']): void;
   insertParticipant(p: ImportBundle['participants'][number], withName: boolean): void;
   insertBoard(b: ImportBundle['boards'][number]): void;
-  /** Writes the features' sections of the bundle (agenda, votes), inside the transaction. */
-  insertFeatures(bundle: ImportBundle): void;
 }
 
 export class SqliteRecordStore implements RecordStore {
@@ -181,7 +180,7 @@ export class SqliteRecordStore implements RecordStore {
       }
       for (const m of bundle.marks) this.insertMark(m);
       if (bundle.settings) this.writeSettings(bundle.settings);
-      this.core.insertFeatures(bundle);
+      if (bundle.live) writeLiveState(this.db, meetingId, bundle.live);
     })();
   }
 }

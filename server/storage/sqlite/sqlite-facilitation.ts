@@ -141,28 +141,6 @@ export class SqliteFacilitationStore implements FacilitationStore {
     return row ? toControl(row) : { ...IDLE_CONTROL };
   }
 
-  /** Writes an imported agenda and running state; called inside the import's transaction. */
-  importRows(
-    meetingId: string,
-    part: { steps: AgendaStepRecord[]; control: MeetingControlRecord | null },
-  ): void {
-    const insert = this.db.prepare(
-      'INSERT INTO agenda_steps (id, meeting_id, position, title, minutes, board_id, started_at, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    );
-    for (const s of part.steps)
-      insert.run(
-        s.id,
-        meetingId,
-        s.position,
-        s.title,
-        s.minutes,
-        s.boardId,
-        s.startedAt,
-        s.endedAt,
-      );
-    if (part.control) this.patchControl(meetingId, part.control);
-  }
-
   async updateMeetingControl(
     meetingId: string,
     patch: Partial<MeetingControlRecord>,

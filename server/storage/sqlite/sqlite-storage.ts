@@ -12,6 +12,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { BoardKind } from '@shared/domain';
+import type {
+  FirstUpdate,
+  ParticipantChange,
+  ParticipantChangeResult,
+} from '../atomic-meeting-store';
+import type { AppendResult, NewUpdate } from '../update-log-store';
+import { SqliteAtomicMeetings } from './atomic-meeting';
 import { sqliteMigrations } from './migrations/index';
 import { SqliteFacilitationStore } from './sqlite-facilitation';
 import type {
@@ -29,6 +36,7 @@ import type {
   RecordMarkRecord,
   RecordSettingsRecord,
 } from '../record-store';
+import { SqliteUpdateLog } from './update-log';
 import type {
   BoardRecord,
   MeetingRecord,
@@ -129,6 +137,8 @@ export class SqliteStorage implements Storage {
   private readonly file: { path: string; dev: number; ino: number } | null;
   private readonly facilitation: SqliteFacilitationStore;
   private readonly record: SqliteRecordStore;
+  private readonly updateLog: SqliteUpdateLog;
+  private readonly atomic: SqliteAtomicMeetings;
 
   constructor(options: SqliteOptions) {
     if (options.file !== ':memory:') fs.mkdirSync(path.dirname(options.file), { recursive: true });
@@ -149,12 +159,23 @@ export class SqliteStorage implements Storage {
       insertMeeting: (m) => this.insertMeeting(m),
       insertParticipant: (p, withName) => this.insertParticipant(p, withName),
       insertBoard: (b) => this.insertBoard(b),
-      insertFeatures: (bundle) => {
-        if (bundle.facilitation)
-          this.facilitation.importRows(bundle.meeting.id, bundle.facilitation);
-        if (bundle.voting) this.votes.importRows(bundle.voting);
-      },
     });
+    this.updateLog = new SqliteUpdateLog(this.db);
+    this.atomic = new SqliteAtomicMeetings(
+      this.db,
+      {
+        insertMeeting: (m) => this.insertMeeting(m),
+        insertParticipant: (p) => this.insertParticipant(p),
+        insertBoard: (b) => this.insertBoard(b),
+        getParticipant: (id) => {
+          const row = this.db
+            .prepare<[string], ParticipantRow>('SELECT * FROM participants WHERE id = ?')
+            .get(id);
+          return row ? toParticipant(row) : null;
+        },
+      },
+      this.updateLog,
+    );
   }
 
   /** Rounds, ballots and decisions (sqlite-vote-store.ts). */
@@ -267,6 +288,31 @@ export class SqliteStorage implements Storage {
         meeting.joinCode,
         meeting.createdAt,
       );
+  }
+
+  async createMeetingWithDocuments(
+    meeting: MeetingRecord,
+    participants: ParticipantRecord[],
+    boards: BoardRecord[],
+    firstUpdates: FirstUpdate[],
+  ): Promise<void> {
+    this.atomic.createMeetingWithDocuments(meeting, participants, boards, firstUpdates);
+  }
+
+  async addBoard(
+    board: Omit<BoardRecord, 'position'>,
+    firstUpdate: Uint8Array,
+    maxBoards: number,
+  ): Promise<BoardRecord | null> {
+    return this.atomic.addBoard(board, firstUpdate, maxBoards);
+  }
+
+  async changeParticipant(
+    meetingId: string,
+    participantId: string,
+    change: ParticipantChange,
+  ): Promise<ParticipantChangeResult> {
+    return this.atomic.changeParticipant(meetingId, participantId, change);
   }
 
   async getMeeting(id: string): Promise<MeetingRecord | null> {
@@ -428,18 +474,14 @@ export class SqliteStorage implements Storage {
     createdAt: number,
     options: AppendOptions = {},
   ): Promise<number> {
-    const result = this.db
-      .prepare(
-        'INSERT INTO doc_updates (board_id, participant_id, created_at, data, server_write) VALUES (?, ?, ?, ?, ?)',
-      )
-      .run(
-        boardId,
-        participantId,
-        createdAt,
-        Buffer.from(update.buffer, update.byteOffset, update.byteLength),
-        options.serverWrite === true || participantId === null ? 1 : 0,
-      );
-    return Number(result.lastInsertRowid);
+    const { seqs } = this.updateLog.append(boardId, [
+      { update, participantId, createdAt, serverWrite: options.serverWrite },
+    ]);
+    return seqs[0] ?? 0;
+  }
+
+  async appendUpdates(boardId: string, rows: readonly NewUpdate[]): Promise<AppendResult> {
+    return this.updateLog.append(boardId, rows);
   }
 
   async loadDocument(boardId: string): Promise<StoredDocument> {

@@ -138,36 +138,6 @@ export class SqliteVoteStore implements VoteStore {
       );
   }
 
-  /**
-   * Writes imported rounds (their numbers as archived), ballots in the given order and
-   * decisions; called inside the import's transaction. Boards keep the lock state the
-   * archive gave them.
-   */
-  importRows(part: {
-    rounds: VoteRoundRecord[];
-    ballots: BallotRecord[];
-    decisions: DecisionRecord[];
-  }): void {
-    for (const r of part.rounds) this.insertRound(r);
-    const insertBallot = this.db.prepare(
-      `INSERT INTO ballots (round_id, participant_id, name, department, cast_by, proxy, content, cast_at, first_cast_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    for (const b of part.ballots)
-      insertBallot.run(
-        b.roundId,
-        b.participantId,
-        b.name,
-        b.department,
-        b.castBy,
-        b.proxy ? 1 : 0,
-        JSON.stringify(b.content),
-        b.castAt,
-        b.castAt,
-      );
-    for (const d of part.decisions) this.insertDecision(d);
-  }
-
   async createVoteRound(round: VoteRoundRecord): Promise<VoteRoundRecord | null> {
     return this.db.transaction(() => {
       const open = this.db

@@ -1,0 +1,17 @@
+/**
+ * PostgreSQL schema migrations, numbered like the SQLite ones (the same version is the same
+ * change in both), applied in order and recorded in `schema_migrations`. Add a file per
+ * change; never edit one that has shipped.
+ */
+import m001 from './001-init';
+import m002 from './002-facilitation';
+import m003 from './003-voting';
+import m004 from './004-record';
+
+export interface PgMigration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const postgresMigrations: readonly PgMigration[] = [m001, m002, m003, m004];
