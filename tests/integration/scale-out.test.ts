@@ -509,7 +509,19 @@ describe.skipIf(skip !== null)('scale-out on PostgreSQL and Redis', () => {
       }
     });
 
-    // A record mark (here: a lock) heard by all three instances is stored once.
+    // A record mark heard by all three instances is stored once: the marks of what this test
+    // did so far (the vote's reveal, the decision, agenda steps) are counted before the lock,
+    // and the lock must add exactly one.
+    const reasonsNow = async () =>
+      (
+        await queryDatabase<{ reason: string }>(
+          db!.url,
+          'SELECT reason FROM record_marks WHERE meeting_id = $1',
+          [created.id],
+        )
+      ).map((m) => m.reason);
+    const before = await reasonsNow();
+    expect(before.filter((r) => r === 'lock')).toEqual([]);
     expect(await ask(fac, 'board:lock', { boardId: view.boards[0]!.id, locked: true })).toEqual({
       ok: true,
     });
@@ -517,12 +529,13 @@ describe.skipIf(skip !== null)('scale-out on PostgreSQL and Redis', () => {
       for (const s of everyone)
         expect(state(s).boards.find((b) => b.id === view.boards[0]!.id)?.locked).toBe(true);
     });
-    const marks = await queryDatabase<{ reason: string }>(
-      db!.url,
-      'SELECT reason FROM record_marks WHERE meeting_id = $1',
-      [created.id],
-    );
-    expect(marks.map((m) => m.reason)).toEqual(['lock']);
+    // The lock's mark is written after the lock is visible: wait for it, then count.
+    await waitFor(async () => expect((await reasonsNow()).length).toBeGreaterThan(before.length));
+    const after = await reasonsNow();
+    expect(after.filter((r) => r === 'lock')).toEqual(['lock']);
+    expect(after.length).toBe(before.length + 1);
+    // Nothing before the lock was stored twice either: one mark per reason caused once.
+    expect(new Set(before).size).toBe(before.length);
     for (const s of cluster) expect(serverErrors(s)).toEqual([]);
   });
   it('private writing across instances: draft counts reach the facilitators on every instance, a reveal lands everywhere', async () => {
