@@ -120,7 +120,7 @@ const en: MessageSchema = {
   },
   participants: {
     open: 'Delegates',
-    openLabel: 'Delegate list: {online} online',
+    openLabel: 'online',
     title: 'Delegates in this meeting',
     summary: '{total} people · {online} online',
     loading: 'Loading the delegate list…',
@@ -158,7 +158,7 @@ const en: MessageSchema = {
   },
   profile: {
     open: 'About you',
-    openLabel: 'Change your display name ({name})',
+    openLabel: 'Change your display name:',
     setName: 'Set your name',
     title: 'About you',
     name: 'Display name',
@@ -284,7 +284,7 @@ const en: MessageSchema = {
     stepOf: 'Step {n} of {total}',
     next: 'Next step',
     previous: 'Previous step',
-    goto: 'Go to step: {title}',
+    goto: 'Go to step:',
     current: 'now',
     minutes: '{n} min',
     edit: 'Edit the agenda',

@@ -121,7 +121,7 @@ const vi = {
   },
   participants: {
     open: 'Đại biểu',
-    openLabel: 'Danh sách đại biểu: {online} người đang trực tuyến',
+    openLabel: 'người đang trực tuyến',
     title: 'Đại biểu trong hội nghị',
     summary: '{total} người · {online} đang trực tuyến',
     loading: 'Đang tải danh sách đại biểu…',
@@ -159,7 +159,7 @@ const vi = {
   },
   profile: {
     open: 'Thông tin của bạn',
-    openLabel: 'Đổi tên hiển thị của bạn ({name})',
+    openLabel: 'Đổi tên hiển thị của bạn:',
     setName: 'Đặt tên của bạn',
     title: 'Thông tin của bạn',
     name: 'Tên hiển thị',
@@ -284,7 +284,7 @@ const vi = {
     stepOf: 'Bước {n}/{total}',
     next: 'Bước tiếp',
     previous: 'Bước trước',
-    goto: 'Chuyển đến bước: {title}',
+    goto: 'Chuyển đến bước:',
     current: 'đang diễn ra',
     minutes: '{n} phút',
     edit: 'Sửa chương trình',
