@@ -14,6 +14,14 @@ const en: MessageSchema = {
     switchTo: 'Tiếng Việt',
     switchLabel: 'Switch the interface to Vietnamese',
   },
+  sample: {
+    title: 'Try it with sample data',
+    intro:
+      'One click makes a sample meeting: SWOT boards with cards, a priority list with a finished vote and an indicator table with forecasts. Every figure in it is sample data, not real figures.',
+    create: 'Create a sample meeting',
+    creating: 'Creating the sample meeting…',
+    badge: 'Sample data',
+  },
   home: {
     createTitle: 'Create a meeting',
     createIntro:

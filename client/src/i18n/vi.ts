@@ -16,6 +16,14 @@ const vi = {
     switchTo: 'English',
     switchLabel: 'Chuyển giao diện sang tiếng Anh',
   },
+  sample: {
+    title: 'Dùng thử với dữ liệu mẫu',
+    intro:
+      'Một cú nhấp tạo một hội nghị mẫu: các bảng SWOT có thẻ, một danh sách ưu tiên đã bỏ phiếu xong và bảng chỉ tiêu có dự báo. Mọi số liệu trong đó là dữ liệu mẫu, không phải số liệu thật.',
+    create: 'Tạo hội nghị mẫu',
+    creating: 'Đang tạo hội nghị mẫu…',
+    badge: 'Dữ liệu mẫu',
+  },
   home: {
     createTitle: 'Tạo hội nghị mới',
     createIntro:
