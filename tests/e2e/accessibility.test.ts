@@ -100,6 +100,12 @@ describe.runIf(run)('accessibility (axe-core)', () => {
     await page.goto(`${server.url}/m/${created.id}/${swotId}#t=${delegate.token}`);
     await page.getByTestId('card').first().waitFor();
     await expectAccessible(page, 'SWOT board');
+    // The search dialog with results.
+    await page.getByTestId('search-open').click();
+    await page.getByTestId('search-input').fill('thach thuc');
+    await page.getByTestId('search-result').first().waitFor();
+    await expectAccessible(page, 'search');
+    await page.keyboard.press('Escape');
 
     await page.goto(`${server.url}/m/${created.id}/${list.id}#t=${delegate.token}`);
     await page.locator('[data-testid="board"][data-board-kind="priority"]').waitFor();

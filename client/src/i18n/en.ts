@@ -14,6 +14,24 @@ const en: MessageSchema = {
     switchTo: 'Tiếng Việt',
     switchLabel: 'Switch the interface to Vietnamese',
   },
+  search: {
+    open: 'Search',
+    openHint: 'Search the meeting’s cards, lists and indicators (key /)',
+    title: 'Search the meeting',
+    label: 'Words to find (diacritics optional)',
+    placeholder: 'e.g. thach thuc',
+    hint: 'Type a few letters: diacritics are not needed.',
+    loading: 'Reading the boards…',
+    failed: 'Could not read the boards. Check the connection, then open search again.',
+    count: 'No results | {n} result | {n} results',
+    incomplete: '({n} board not read) | ({n} board not read) | ({n} boards not read)',
+    kinds: {
+      card: 'Card',
+      item: 'Priority item',
+      proposal: 'Commune proposal',
+      indicator: 'Indicator',
+    },
+  },
   sample: {
     title: 'Try it with sample data',
     intro:

@@ -16,6 +16,24 @@ const vi = {
     switchTo: 'English',
     switchLabel: 'Chuyển giao diện sang tiếng Anh',
   },
+  search: {
+    open: 'Tìm kiếm',
+    openHint: 'Tìm trong thẻ, danh sách và chỉ tiêu của hội nghị (phím /)',
+    title: 'Tìm trong hội nghị',
+    label: 'Từ cần tìm (gõ không dấu cũng được)',
+    placeholder: 'ví dụ: thach thuc',
+    hint: 'Gõ vài chữ: tìm được cả khi không gõ dấu.',
+    loading: 'Đang đọc các bảng…',
+    failed: 'Không đọc được các bảng. Kiểm tra kết nối rồi mở lại ô tìm kiếm.',
+    count: 'Không tìm thấy kết quả nào | {n} kết quả | {n} kết quả',
+    incomplete: '(chưa đọc được {n} bảng) | (chưa đọc được {n} bảng) | (chưa đọc được {n} bảng)',
+    kinds: {
+      card: 'Thẻ',
+      item: 'Mục ưu tiên',
+      proposal: 'Đề xuất của xã',
+      indicator: 'Chỉ tiêu',
+    },
+  },
   sample: {
     title: 'Dùng thử với dữ liệu mẫu',
     intro:
