@@ -14,6 +14,42 @@ const en: MessageSchema = {
     switchTo: 'Tiếng Việt',
     switchLabel: 'Switch the interface to Vietnamese',
   },
+  announce: {
+    oneAdded: '{name} just added an entry to this board.',
+    changes:
+      'No changes | Others just made 1 change to this board | Others just made {n} changes to this board',
+    by: ' (among them {names})',
+  },
+  shortcuts: {
+    open: 'Shortcuts',
+    openHint: 'Keyboard shortcuts (key ?)',
+    title: 'Keyboard shortcuts',
+    or: 'or',
+    groups: {
+      everywhere: 'Everywhere',
+      swot: 'SWOT board',
+      priority: 'Priority list',
+      indicators: 'Indicator table',
+      facilitator: 'Facilitator',
+    },
+    actions: {
+      sheet: 'open or close this list of shortcuts',
+      search: 'search the meeting',
+      tab: 'go to the next / previous control',
+      close: 'close a dialog',
+      undo: 'undo your own change',
+      redo: 'redo',
+      reorderCard: 'move the card up / down in its quadrant',
+      moveQuadrant: 'move the card to the previous / next quadrant',
+      addCard: 'on a quadrant’s “Add card” button: add a card and start writing',
+      reorderItem: 'move the item up / down the list',
+      vote: 'on an item’s + or − button: add or remove a dot',
+      moveCell: 'move between the table’s cells, as in a spreadsheet',
+      nextRow: 'go to the row below',
+      facilitatorControls:
+        'every facilitator control (agenda, timer, locking, votes) is a button: Tab to it, then press Enter',
+    },
+  },
   search: {
     open: 'Search',
     openHint: 'Search the meeting’s cards, lists and indicators (key /)',

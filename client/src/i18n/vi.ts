@@ -16,6 +16,42 @@ const vi = {
     switchTo: 'English',
     switchLabel: 'Chuyển giao diện sang tiếng Anh',
   },
+  announce: {
+    oneAdded: '{name} vừa thêm một mục trên bảng này.',
+    changes:
+      'Không có thay đổi | Người khác vừa có 1 thay đổi trên bảng này | Người khác vừa có {n} thay đổi trên bảng này',
+    by: ' (trong đó có {names})',
+  },
+  shortcuts: {
+    open: 'Phím tắt',
+    openHint: 'Danh sách phím tắt (phím ?)',
+    title: 'Phím tắt',
+    or: 'hoặc',
+    groups: {
+      everywhere: 'Mọi nơi',
+      swot: 'Bảng SWOT',
+      priority: 'Danh sách ưu tiên',
+      indicators: 'Bảng chỉ tiêu',
+      facilitator: 'Người điều phối',
+    },
+    actions: {
+      sheet: 'mở hoặc đóng danh sách phím tắt này',
+      search: 'tìm trong hội nghị',
+      tab: 'chuyển sang nút hoặc ô tiếp theo / trước đó',
+      close: 'đóng hộp thoại',
+      undo: 'hoàn tác thay đổi của bạn',
+      redo: 'làm lại',
+      reorderCard: 'đưa thẻ lên / xuống trong ô',
+      moveQuadrant: 'chuyển thẻ sang ô trước / sau',
+      addCard: 'trên nút “Thêm thẻ” của một ô: thêm thẻ và bắt đầu viết',
+      reorderItem: 'đưa mục lên / xuống trong danh sách',
+      vote: 'trên nút + hoặc − của một mục: thêm hoặc bớt một phiếu',
+      moveCell: 'chuyển giữa các ô của bảng, như trong bảng tính',
+      nextRow: 'xuống dòng dưới',
+      facilitatorControls:
+        'mọi điều khiển của người điều phối (chương trình, đồng hồ, khóa bảng, bỏ phiếu) là nút bấm: Tab đến nút rồi nhấn Enter',
+    },
+  },
   search: {
     open: 'Tìm kiếm',
     openHint: 'Tìm trong thẻ, danh sách và chỉ tiêu của hội nghị (phím /)',
