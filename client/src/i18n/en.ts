@@ -262,6 +262,7 @@ const en: MessageSchema = {
     addCard: 'Add a card',
     addCardTo: 'Add a card to {quadrant}',
     cardCount: 'no cards | {n} card | {n} cards',
+    quadrantTabs: 'Quadrants of the SWOT board',
     cardText: 'Card text',
     cardLabel: 'Card {position} in {quadrant}',
     authorLabel: 'Proposed by',

@@ -262,6 +262,7 @@ const vi = {
     addCard: 'Thêm thẻ',
     addCardTo: 'Thêm thẻ vào ô {quadrant}',
     cardCount: 'chưa có thẻ | {n} thẻ | {n} thẻ',
+    quadrantTabs: 'Các ô của bảng SWOT',
     cardText: 'Nội dung thẻ',
     cardLabel: 'Thẻ {position} trong ô {quadrant}',
     authorLabel: 'Người đề xuất',

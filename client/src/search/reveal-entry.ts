@@ -19,6 +19,13 @@ function findEntry(root: ParentNode, id: string): HTMLElement | null {
 
 /** Focuses the entry's first control (its text field), or the entry itself. */
 function focusEntry(el: HTMLElement): void {
+  // A view that hides part of the board (a phone's one quadrant at a time) shows the entry
+  // synchronously in its handler; Vue renders it before the next frame.
+  el.dispatchEvent(new CustomEvent('reveal-entry', { bubbles: true }));
+  requestAnimationFrame(() => focusShown(el));
+}
+
+function focusShown(el: HTMLElement): void {
   el.scrollIntoView({ block: 'center' });
   // A text field first (a card's text, an item's title, an indicator's name), else a button.
   const control =
