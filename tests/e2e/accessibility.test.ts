@@ -133,6 +133,20 @@ describe.runIf(run)('accessibility (axe-core)', () => {
     await page.getByTestId('card').first().waitFor();
     await expectAccessible(page, 'facilitator workspace');
 
+    // A phone: the SWOT board's quadrant tabs and the shortcut sheet.
+    const phone = await newUserPage(browser, {
+      viewport: { width: 360, height: 640 },
+      bypassCSP: true,
+    });
+    await phone.page.goto(`${server.url}/m/${created.id}/${swotId}#t=${delegate.token}`);
+    await phone.page.getByTestId('quadrant-tabs').waitFor();
+    await expectAccessible(phone.page, 'SWOT board on a phone');
+    await phone.page.getByTestId('shortcuts-open').click();
+    await phone.page.getByTestId('shortcut-sheet').waitFor();
+    await expectAccessible(phone.page, 'shortcut sheet');
+    expect(phone.consoleErrors).toEqual([]);
+    await phone.context.close();
+
     expect(findings, JSON.stringify(findings, null, 2)).toEqual({});
     expect(user.consoleErrors).toEqual([]);
     await user.context.close();
