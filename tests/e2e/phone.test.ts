@@ -60,7 +60,10 @@ describe.runIf(run)('a delegate on a 360×640 phone', () => {
       doc.destroy();
     }
 
-    const user = await newUserPage(browser, { viewport: { width: 360, height: 640 }, hasTouch: true });
+    const user = await newUserPage(browser, {
+      viewport: { width: 360, height: 640 },
+      hasTouch: true,
+    });
     const { page } = user;
     await page.goto(`${server.url}/join/${created.joinCode}`);
     expect(await sideways(page)).toBeLessThanOrEqual(0);
@@ -112,6 +115,16 @@ describe.runIf(run)('a delegate on a 360×640 phone', () => {
     await expect(
       page.getByTestId('quadrant-tab-strengths').getByTestId('quadrant-tab-count').innerText(),
     ).resolves.toBe('0');
+    // Touch has no drag between hidden quadrants: the card's "move to" menu moves it, and the
+    // view follows it.
+    await page.getByTestId('quadrant-weaknesses').getByTestId('card-move').selectOption('threats');
+    await expect(page.getByTestId('quadrant-threats').isVisible()).resolves.toBe(true);
+    await expect
+      .poll(() => page.getByTestId('quadrant-threats').getByTestId('card').count())
+      .toBe(1);
+    await expect(
+      page.getByTestId('quadrant-tab-threats').getAttribute('aria-selected'),
+    ).resolves.toBe('true');
     expect(await sideways(page)).toBeLessThanOrEqual(0);
 
     // The facilitator opens a dot vote; the delegate votes on the phone.

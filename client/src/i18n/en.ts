@@ -263,6 +263,7 @@ const en: MessageSchema = {
     addCardTo: 'Add a card to {quadrant}',
     cardCount: 'no cards | {n} card | {n} cards',
     quadrantTabs: 'Quadrants of the SWOT board',
+    moveTo: 'Move to…',
     cardText: 'Card text',
     cardLabel: 'Card {position} in {quadrant}',
     authorLabel: 'Proposed by',

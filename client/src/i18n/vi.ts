@@ -263,6 +263,7 @@ const vi = {
     addCardTo: 'Thêm thẻ vào ô {quadrant}',
     cardCount: 'chưa có thẻ | {n} thẻ | {n} thẻ',
     quadrantTabs: 'Các ô của bảng SWOT',
+    moveTo: 'Chuyển sang…',
     cardText: 'Nội dung thẻ',
     cardLabel: 'Thẻ {position} trong ô {quadrant}',
     authorLabel: 'Người đề xuất',
