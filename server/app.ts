@@ -14,6 +14,7 @@ import { errorHandler } from './http/middleware/error-handler';
 import { healthRoutes } from './http/routes/health';
 import { joinRoutes } from './http/routes/join';
 import { meetingRoutes } from './http/routes/meetings';
+import { sampleRoute } from './http/routes/sample';
 import { importRoute, recordRoutes } from './http/routes/record';
 import { originAllowed } from './http/origin-policy';
 import { staticClient } from './http/static-client';
@@ -43,6 +44,7 @@ import { FacilitationService } from './services/facilitation-service';
 import { MeetingEvents } from './services/meeting-events';
 import { MeetingService } from './services/meeting-service';
 import { PromotionService } from './services/promotion-service';
+import { SampleMeetingService } from './services/sample/sample-meeting-service';
 import { VotingService } from './services/voting-service';
 import { loadOrCreateSecret, TokenService } from './services/token-service';
 import { startScaleOut } from './scale/scale-out';
@@ -146,6 +148,19 @@ export function createServer(config: ServerConfig, log: Logger, storage: Storage
     importRoute(archive),
   );
   app.use('/api', express.json({ limit: config.httpBodyMaxBytes }));
+  // The sample is built through the board writer and the voting service, made below with
+  // the rooms; the route is mounted here, in order, and reaches them through this getter.
+  let sample: SampleMeetingService | null = null;
+  app.use(
+    '/api/meetings/sample',
+    sampleRoute(
+      () => {
+        if (!sample) throw new AppError('internal', 'server still starting');
+        return sample;
+      },
+      { perMinute: config.sampleMeetingsPerMinute },
+    ),
+  );
   app.use('/api/meetings', meetingRoutes(meetings));
   app.use('/api/meetings', recordRoutes({ meetings, record, archive }));
   app.use(
@@ -190,6 +205,7 @@ export function createServer(config: ServerConfig, log: Logger, storage: Storage
   drafts = draftService;
   const voting = new VotingService(storage, writer, events);
   const promotion = new PromotionService(storage, writer);
+  sample = new SampleMeetingService(meetings, writer, voting);
   const yjs = new YjsEndpoint({
     meetings,
     drafts: draftService,

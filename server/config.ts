@@ -37,6 +37,8 @@ const EnvSchema = z.object({
   WS_HEARTBEAT_MS: int(30_000),
   SOCKET_EVENTS_PER_SECOND: int(Limits.socketEventsPerSecond),
   JOIN_ATTEMPTS_PER_MINUTE: int(Limits.joinAttemptsPerMinute),
+  /** Sample meetings one address may create per minute (each writes a whole meeting). */
+  SAMPLE_MEETINGS_PER_MINUTE: int(5),
   CARD_TEXT_MAX: int(Limits.cardTextMax),
   CARDS_PER_BOARD_MAX: int(Limits.cardsPerBoardMax),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -81,6 +83,7 @@ export interface ServerConfig {
   wsHeartbeatMs: number;
   socketEventsPerSecond: number;
   joinAttemptsPerMinute: number;
+  sampleMeetingsPerMinute: number;
   cardTextMax: number;
   cardsPerBoardMax: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -127,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     wsHeartbeatMs: e.WS_HEARTBEAT_MS,
     socketEventsPerSecond: e.SOCKET_EVENTS_PER_SECOND,
     joinAttemptsPerMinute: e.JOIN_ATTEMPTS_PER_MINUTE,
+    sampleMeetingsPerMinute: e.SAMPLE_MEETINGS_PER_MINUTE,
     cardTextMax: e.CARD_TEXT_MAX,
     cardsPerBoardMax: e.CARDS_PER_BOARD_MAX,
     logLevel: e.LOG_LEVEL,

@@ -65,6 +65,9 @@ async function meetingWithDelegate(options: { delegateClock?: boolean } = {}): P
 }
 
 async function addCard(page: Page, quadrant: string, text: string): Promise<void> {
+  // A phone shows one quadrant at a time: pick its tab first.
+  const tab = page.getByTestId(`quadrant-tab-${quadrant}`);
+  if (await tab.isVisible()) await tab.click();
   await page.getByTestId(`quadrant-${quadrant}`).getByTestId('add-card').click();
   await page.keyboard.type(text);
 }

@@ -137,8 +137,11 @@ describe.skipIf(!run)('offline editing', () => {
     await expect.poll(() => status.getAttribute('data-state')).toBe('offline');
     await del.page.getByTestId('quadrant-strengths').getByTestId('add-card').click();
     await del.page.keyboard.type('Nước sạch cho 3 xã vùng cao');
+    // A phone shows one quadrant at a time: the delegate switches with the tabs.
+    await del.page.getByTestId('quadrant-tab-threats').click();
     await del.page.getByTestId('quadrant-threats').getByTestId('add-card').click();
     await del.page.keyboard.type('Sạt lở đất mùa mưa');
+    await del.page.getByTestId('quadrant-tab-strengths').click();
     const first = del.page.getByTestId('quadrant-strengths').getByTestId('card-text').first();
     await first.click();
     await first.press('End');

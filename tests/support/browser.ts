@@ -39,11 +39,20 @@ export async function launchBrowser(): Promise<Browser> {
 /** A page in a fresh context (its own storage, like another person's device). */
 export async function newUserPage(
   browser: Browser,
-  options: { viewport?: { width: number; height: number }; locale?: string } = {},
+  options: {
+    viewport?: { width: number; height: number };
+    locale?: string;
+    /** Lets a test inject a script of its own (axe-core) despite the app's CSP. */
+    bypassCSP?: boolean;
+    /** A touch screen (a phone): enables locator.tap(). */
+    hasTouch?: boolean;
+  } = {},
 ): Promise<{ context: BrowserContext; page: Page; dialogs: string[]; consoleErrors: string[] }> {
   const context = await browser.newContext({
     viewport: options.viewport ?? { width: 1280, height: 800 },
     locale: options.locale ?? 'vi-VN',
+    bypassCSP: options.bypassCSP ?? false,
+    hasTouch: options.hasTouch ?? false,
   });
   const page = await context.newPage();
   const dialogs: string[] = [];

@@ -59,6 +59,8 @@ export interface BoardContext {
   addCard: (quadrant: Quadrant) => void;
   deleteCard: (cardId: string) => void;
   moveByKeyboard: (cardId: string, key: MoveKey, caret: number | null) => void;
+  /** Moves a card to the end of another quadrant (a phone's "move to" menu: no drag there). */
+  moveToQuadrant: (cardId: string, quadrant: Quadrant) => void;
   drag: CardDrag;
   /** Text for the screen-reader live region. */
   announcement: Ref<string>;
@@ -198,6 +200,13 @@ export function useBoardInteractions(options: UseBoardInteractionsOptions): Boar
     if (target) moveTo(cardId, target, caret);
   }
 
+  function moveToQuadrant(cardId: string, quadrant: Quadrant): void {
+    if (readonly.value) return;
+    const card = board.cardsById.value.get(cardId);
+    if (!card || card.quadrant === quadrant) return;
+    moveTo(cardId, { quadrant, index: board.view.value[quadrant].length }, null);
+  }
+
   const drag = useCardDrag({
     root: options.root,
     onDrop: (cardId, target) => {
@@ -235,6 +244,7 @@ export function useBoardInteractions(options: UseBoardInteractionsOptions): Boar
     addCard,
     deleteCard,
     moveByKeyboard,
+    moveToQuadrant,
     drag,
     announcement,
     deleted,
