@@ -461,7 +461,9 @@ describe('durability of rounds', () => {
       }
     ).voteId;
     await ask(p1, 'vote:cast', { voteId: round3, dots: { [one]: 2 } });
-    await waitFor(() => expect(state(fac).votes.at(-1)?.voters).toHaveLength(1));
+    await waitFor(() =>
+      expect(state(fac).votes.find((v) => v.id === round3)?.voters).toHaveLength(1),
+    );
     const before = state(fac);
 
     const { dataDir, port } = server;

@@ -62,6 +62,8 @@ export class MeetingRealtime {
   private readonly presence: PresenceStore;
   private readonly presenceTimers = new Map<string, NodeJS.Timeout>();
   private readonly features: readonly MeetingFeature[];
+  /** Slices sent per meeting by this instance (see sendSnapshot); never reset, only compared. */
+  private readonly slicesSent = new Map<string, number>();
 
   constructor(
     httpServer: HttpServer,
@@ -232,9 +234,26 @@ export class MeetingRealtime {
     this.presenceChanged(meetingId);
   }
 
+  /**
+   * Sends the whole state. The socket is already in the meeting's rooms, so a slice sent
+   * while the snapshot was being read reaches it first; a snapshot read before that change
+   * would then overwrite the newer slice on the client. So the snapshot is read again until
+   * no slice of the meeting went out meanwhile; the check and the send are one synchronous
+   * step, so nothing can slip in between.
+   */
   private async sendSnapshot(socket: MeetingSocket): Promise<void> {
+    const { meetingId } = socket.data.auth;
     try {
-      socket.emit('state:snapshot', await this.snapshot(socket.data.auth));
+      for (let attempt = 0; ; attempt++) {
+        const sent = this.slicesSent.get(meetingId) ?? 0;
+        const snapshot = await this.snapshot(socket.data.auth);
+        // After a few tries in a very busy meeting, send it anyway: the slices that follow
+        // bring the client up to date, as on any change.
+        if ((this.slicesSent.get(meetingId) ?? 0) === sent || attempt >= 4) {
+          socket.emit('state:snapshot', snapshot);
+          return;
+        }
+      }
     } catch (err) {
       this.options.log.error('state snapshot failed', {
         meetingId: socket.data.auth.meetingId,
@@ -273,6 +292,7 @@ export class MeetingRealtime {
   }
 
   private emitSlice(meetingId: string, update: SliceUpdate, audience: Audience = 'everyone'): void {
+    this.slicesSent.set(meetingId, (this.slicesSent.get(meetingId) ?? 0) + 1);
     const room = audience === 'facilitators' ? facilitatorsOf(meetingId) : roomOf(meetingId);
     // This instance's sockets only: every instance hears every bus event and sends the
     // slice to its own sockets, so a broadcast through the adapter would arrive N times.
