@@ -90,6 +90,32 @@ const cardTexts = (page: Page, quadrant: string) =>
     .getByTestId('card-text')
     .evaluateAll((els) => els.map((el) => (el as HTMLTextAreaElement).value));
 
+/** How many updates the page's IndexedDB cache holds for `boardId` (y-indexeddb's store). */
+async function cachedUpdates(page: Page, boardId: string): Promise<number> {
+  return page.evaluate(
+    (name) =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('updates')) {
+            db.close();
+            resolve(0);
+            return;
+          }
+          const count = db.transaction('updates').objectStore('updates').count();
+          count.onsuccess = () => {
+            db.close();
+            resolve(count.result);
+          };
+          count.onerror = () => reject(count.error);
+        };
+      }),
+    `bantron-board-${boardId}`,
+  );
+}
+
 describe.skipIf(!run)('offline editing', () => {
   it('keeps offline edits through a reload and delivers them when the network returns', async () => {
     const api = new ApiClient(server.url);
@@ -145,7 +171,15 @@ describe.skipIf(!run)('offline editing', () => {
     const first = del.page.getByTestId('quadrant-strengths').getByTestId('card-text').first();
     await first.click();
     await first.press('End');
-    await del.page.keyboard.type(' (ưu tiên)');
+    const storedBefore = await cachedUpdates(del.page, board.id);
+    const typed = ' (ưu tiên)';
+    await del.page.keyboard.type(typed);
+    // Every keystroke is one update the browser keeps in IndexedDB; the reload below must
+    // find each of them there (a reload racing the last write would test the race, not the
+    // cache).
+    await expect
+      .poll(() => cachedUpdates(del.page, board.id))
+      .toBeGreaterThanOrEqual(storedBefore + [...typed].length);
     await expect
       .poll(async () => Number(await status.getAttribute('data-unsaved')))
       .toBeGreaterThan(0);

@@ -197,6 +197,10 @@ describe.skipIf(!run)('the facilitator runs the room', () => {
     await expect
       .poll(() => par.page.getByTestId('timer').getAttribute('data-status'))
       .toBe('paused');
+    // The facilitator's own screen too: until its slice arrives it may still be counting.
+    await expect
+      .poll(() => fac.page.getByTestId('timer').getAttribute('data-status'))
+      .toBe('paused');
     const frozen = await timerSeconds(fac.page);
     expect(await timerSeconds(par.page)).toBe(frozen);
     expect(await timerSeconds(proj.page)).toBe(frozen);
