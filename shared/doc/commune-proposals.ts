@@ -23,6 +23,7 @@ import * as Y from 'yjs';
 import { randomId } from '../ids';
 import {
   amountField,
+  writeDocHeader,
   listField,
   pushToList,
   sameLink,
@@ -62,14 +63,11 @@ export type ProposalFields = Partial<
   Pick<ProposalView, 'commune' | 'sector' | 'cost' | 'beneficiaries'>
 >;
 
-const META = 'meta';
 const PROPOSALS = 'proposals';
 
 export function initProposalsDoc(doc: Y.Doc): void {
   doc.transact(() => {
-    const meta = doc.getMap(META);
-    meta.set('schemaVersion', PROPOSALS_SCHEMA_VERSION);
-    meta.set('kind', 'proposals');
+    writeDocHeader(doc, 'proposals', PROPOSALS_SCHEMA_VERSION);
   });
 }
 

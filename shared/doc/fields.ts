@@ -64,3 +64,28 @@ export function sameLink(a: object, b: object): boolean {
     Object.keys(x).every((k) => x[k] === y[k]) && Object.keys(y).length === Object.keys(x).length
   );
 }
+
+/** Root map of every board document's header (`{ schemaVersion, kind }`). */
+const META = 'meta';
+
+/**
+ * Writes a board document's header: its kind and the version of its layout. Each kind's
+ * `init…Doc` calls this once, inside its own transaction, when the server creates the board.
+ */
+export function writeDocHeader(doc: Y.Doc, kind: string, schemaVersion: number): void {
+  const meta = doc.getMap(META);
+  meta.set('schemaVersion', schemaVersion);
+  meta.set('kind', kind);
+}
+
+/** The layout version written in a document's header, or 0 when the header is missing. */
+export function docSchemaVersion(doc: Y.Doc): number {
+  const v = doc.getMap(META).get('schemaVersion');
+  return typeof v === 'number' ? v : 0;
+}
+
+/** The kind written in a document's header, or null when it is missing. */
+export function docKindField(doc: Y.Doc): string | null {
+  const kind = doc.getMap(META).get('kind');
+  return typeof kind === 'string' ? kind : null;
+}

@@ -43,7 +43,7 @@
 import * as Y from 'yjs';
 import { parseLocaleNumber, type Point } from '../forecast';
 import { randomId } from '../ids';
-import { strField, textField, type EntryMap } from './fields';
+import { writeDocHeader, docSchemaVersion, strField, textField, type EntryMap } from './fields';
 import { compareOrdered, isOrderKey, keyForIndex } from './ordering';
 import { applyTextDiff } from './text-diff';
 
@@ -137,7 +137,6 @@ export interface IndicatorSettings {
   planYear: number;
 }
 
-const META = 'meta';
 const SETTINGS = 'settings';
 const ROWS = 'rows';
 
@@ -149,9 +148,7 @@ export function defaultLastYear(now: Date = new Date()): number {
 /** Writes the document header and the default years. The server does this once. */
 export function initIndicatorsDoc(doc: Y.Doc, lastYear: number = defaultLastYear()): void {
   doc.transact(() => {
-    const meta = doc.getMap(META);
-    meta.set('schemaVersion', INDICATORS_SCHEMA_VERSION);
-    meta.set('kind', 'indicators');
+    writeDocHeader(doc, 'indicators', INDICATORS_SCHEMA_VERSION);
     const settings = doc.getMap(SETTINGS);
     settings.set('lastYear', isValidLastYear(lastYear) ? lastYear : defaultLastYear());
     settings.set('yearCount', DEFAULT_YEAR_COUNT);
@@ -170,8 +167,7 @@ export function settingsMap(doc: Y.Doc): Y.Map<unknown> {
 
 /** The schema version in the header (0 before the header arrived). */
 export function indicatorsSchemaVersion(doc: Y.Doc): number {
-  const v = doc.getMap(META).get('schemaVersion');
-  return typeof v === 'number' ? v : 0;
+  return docSchemaVersion(doc);
 }
 
 /** True when `n` is an acceptable `lastYear`. */

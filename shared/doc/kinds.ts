@@ -7,7 +7,7 @@
 import type * as Y from 'yjs';
 import type { BoardKind } from '../domain';
 import { initProposalsDoc, proposalsMap, PROPOSALS_SCHEMA_VERSION } from './commune-proposals';
-import type { EntryMap } from './fields';
+import { docKindField, type EntryMap } from './fields';
 import {
   initIndicatorsDoc,
   INDICATORS_SCHEMA_VERSION,
@@ -78,8 +78,6 @@ export function boardKindSchema(kind: BoardKind): BoardKindSchema {
 
 /** The kind written in a document's header, or null when missing or unknown. */
 export function kindOfDoc(doc: Y.Doc): BoardKind | null {
-  const kind = doc.getMap('meta').get('kind');
-  return typeof kind === 'string' && Object.hasOwn(BOARD_KIND_SCHEMAS, kind)
-    ? (kind as BoardKind)
-    : null;
+  const kind = docKindField(doc);
+  return kind !== null && Object.hasOwn(BOARD_KIND_SCHEMAS, kind) ? (kind as BoardKind) : null;
 }

@@ -27,6 +27,7 @@ import * as Y from 'yjs';
 import { randomId } from '../ids';
 import {
   amountField,
+  writeDocHeader,
   listField,
   pushToList,
   sameLink,
@@ -65,15 +66,12 @@ export interface ItemView {
   deleted: boolean;
 }
 
-const META = 'meta';
 const ITEMS = 'items';
 
 /** Writes the document header. The server does this once, when the board is created. */
 export function initPriorityDoc(doc: Y.Doc): void {
   doc.transact(() => {
-    const meta = doc.getMap(META);
-    meta.set('schemaVersion', PRIORITY_SCHEMA_VERSION);
-    meta.set('kind', 'priority');
+    writeDocHeader(doc, 'priority', PRIORITY_SCHEMA_VERSION);
   });
 }
 

@@ -23,7 +23,7 @@
  */
 import * as Y from 'yjs';
 import { compareOrdered, isOrderKey, keyForIndex } from './ordering';
-import { listField, pushToList, sameLink } from './fields';
+import { docSchemaVersion, listField, pushToList, sameLink, writeDocHeader } from './fields';
 import { readPromotionLink, type PromotionLink } from './links';
 import { applyTextDiff } from './text-diff';
 import { randomId } from '../ids';
@@ -56,7 +56,6 @@ export interface CardView {
 }
 
 /** Root type names. */
-const META = 'meta';
 const CARDS = 'cards';
 
 type CardMap = Y.Map<unknown>;
@@ -68,16 +67,13 @@ export function isQuadrant(value: unknown): value is Quadrant {
 /** Writes the document header. The server does this once, when the board is created. */
 export function initSwotDoc(doc: Y.Doc): void {
   doc.transact(() => {
-    const meta = doc.getMap(META);
-    meta.set('schemaVersion', SWOT_SCHEMA_VERSION);
-    meta.set('kind', 'swot');
+    writeDocHeader(doc, 'swot', SWOT_SCHEMA_VERSION);
   });
 }
 
 /** The schema version written in the document, or 0 when the header is missing. */
 export function schemaVersionOf(doc: Y.Doc): number {
-  const v = doc.getMap(META).get('schemaVersion');
-  return typeof v === 'number' ? v : 0;
+  return docSchemaVersion(doc);
 }
 
 /** The root map of cards. Observe it (deep) to re-render. */

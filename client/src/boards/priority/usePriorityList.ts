@@ -19,13 +19,14 @@ import {
   type ItemTextField,
   type ItemView,
 } from '@shared/doc/priority-list';
+import { docSchemaVersion } from '@shared/doc/fields';
 import type { BoardSession, BoardSessionKind } from '../useBoardSession';
 
 /** What the generic session needs to know about priority-list documents. */
 export const prioritySessionKind: BoardSessionKind = {
   createUndoManager: createListUndoManager,
   hasContent: (doc: Y.Doc) =>
-    doc.getMap('meta').get('schemaVersion') === PRIORITY_SCHEMA_VERSION || itemsMap(doc).size > 0,
+    docSchemaVersion(doc) === PRIORITY_SCHEMA_VERSION || itemsMap(doc).size > 0,
 };
 
 /** The title of an item, for "X is editing …". */

@@ -18,13 +18,13 @@ import {
   type ProposalFields,
   type ProposalView,
 } from '@shared/doc/commune-proposals';
+import { docSchemaVersion } from '@shared/doc/fields';
 import type { BoardSession, BoardSessionKind } from '../useBoardSession';
 
 export const proposalsSessionKind: BoardSessionKind = {
   createUndoManager: createProposalsUndoManager,
   hasContent: (doc: Y.Doc) =>
-    doc.getMap('meta').get('schemaVersion') === PROPOSALS_SCHEMA_VERSION ||
-    proposalsMap(doc).size > 0,
+    docSchemaVersion(doc) === PROPOSALS_SCHEMA_VERSION || proposalsMap(doc).size > 0,
 };
 
 export function proposalItemLabel(doc: Y.Doc, id: string): string | null {
