@@ -41,17 +41,26 @@ export function useListVoting(options: {
     () => vote.value?.voters.some((v) => v.participantId === meId.value) ?? false,
   );
 
+  /**
+   * Changes this person made to their ballot and score sheet. The stored ballot arrives
+   * asynchronously; a dot or score set while it was on its way is newer and is kept.
+   */
+  let dotEdits = 0;
+  let scoreEdits = 0;
+
   async function loadMine(): Promise<void> {
     sent.value = false;
     const v = vote.value;
     if (v?.status === 'open' && mayVote.value) {
+      const before = dotEdits;
       const ack = await page.socket.request('vote:mine', { voteId: v.id });
-      if (ack.ok) myDots.value = { ...ack.dots };
+      if (ack.ok && dotEdits === before) myDots.value = { ...ack.dots };
     } else myDots.value = {};
     const s = scoring.value;
     if (s?.status === 'open' && mayVote.value) {
+      const before = scoreEdits;
       const ack = await page.socket.request('score:mine', { voteId: s.id });
-      if (ack.ok) myScores.value = structuredClone(ack.scores);
+      if (ack.ok && scoreEdits === before) myScores.value = structuredClone(ack.scores);
     } else myScores.value = {};
   }
   // Several sources, compared one by one: a new votes slice (someone else voted) must not
@@ -84,6 +93,7 @@ export function useListVoting(options: {
     const next = { ...myDots.value };
     if (n <= 0) delete next[itemId];
     else next[itemId] = n;
+    dotEdits++;
     myDots.value = next;
     sent.value = false;
   }
@@ -91,6 +101,7 @@ export function useListVoting(options: {
   function setScore(itemId: string, criterionId: string, value: number): void {
     const next = structuredClone(myScores.value) as Record<string, Record<string, number>>;
     next[itemId] = { ...(next[itemId] ?? {}), [criterionId]: value };
+    scoreEdits++;
     myScores.value = next;
     sent.value = false;
   }
