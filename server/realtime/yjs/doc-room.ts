@@ -448,16 +448,20 @@ export class DocRoom {
     if (prevSeq === this.watermark) this.watermark = lastSeq;
     else this.markBehind();
     this.storedSinceSnapshot += rows.length;
-    for (const row of rows) {
+    if (rows.length === 1) {
+      const row = rows[0]!;
       const message = syncUpdateMessage(row.update);
-      for (const other of this.conns.keys()) {
-        if (other !== row.sender) other.send(message);
-      }
-    }
-    if (this.sharedRelay) {
-      const merged =
-        rows.length === 1 ? rows[0]!.update : Y.mergeUpdates(rows.map((r) => r.update));
-      this.relay.publishUpdate({ update: merged, prevSeq, lastSeq });
+      for (const other of this.conns.keys()) if (other !== row.sender) other.send(message);
+      if (this.sharedRelay) this.relay.publishUpdate({ update: row.update, prevSeq, lastSeq });
+    } else {
+      // One merged update, encoded once and written once to every connection: under load a
+      // batch holds many senders' edits, and a frame per edit per connection made the
+      // socket writes most of the server's time. A sender gets its own edits back inside the
+      // merge; Yjs applies what it already has as a no-op.
+      const merged = Y.mergeUpdates(rows.map((r) => r.update));
+      const message = syncUpdateMessage(merged);
+      for (const other of this.conns.keys()) other.send(message);
+      if (this.sharedRelay) this.relay.publishUpdate({ update: merged, prevSeq, lastSeq });
     }
     if (this.storedSinceSnapshot >= this.options.snapshotEvery) await this.writeSnapshot();
   }
