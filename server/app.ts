@@ -47,8 +47,6 @@ import { PromotionService } from './services/promotion-service';
 import { SampleMeetingService } from './services/sample/sample-meeting-service';
 import { VotingService } from './services/voting-service';
 import { loadOrCreateSecret, TokenService } from './services/token-service';
-import { startScaleOut } from './scale/scale-out';
-import { PostgresStorage } from './storage/postgres/postgres-storage';
 import { SqliteStorage } from './storage/sqlite/sqlite-storage';
 import type { Storage } from './storage/storage';
 
@@ -60,17 +58,27 @@ export interface BanTronServer {
   close(): Promise<void>;
 }
 
-/** PostgreSQL when DATABASE_URL is set (migrated on open), else the SQLite file in DATA_DIR. */
+/**
+ * PostgreSQL when DATABASE_URL is set (migrated on open), else the SQLite file in DATA_DIR.
+ * The PostgreSQL adapter (and `pg`) is loaded only when configured, and likewise Redis's
+ * modules below: a single-instance server does not carry their memory.
+ */
 export async function createStorage(config: ServerConfig): Promise<Storage> {
-  if (config.databaseUrl)
+  if (config.databaseUrl) {
+    const { PostgresStorage } = await import('./storage/postgres/postgres-storage');
     return PostgresStorage.open({ url: config.databaseUrl, poolSize: config.databasePoolSize });
+  }
   return new SqliteStorage({
     file: path.join(config.dataDir, 'bantron.sqlite'),
     synchronous: config.sqliteSynchronous,
   });
 }
 
-export function createServer(config: ServerConfig, log: Logger, storage: Storage): BanTronServer {
+export async function createServer(
+  config: ServerConfig,
+  log: Logger,
+  storage: Storage,
+): Promise<BanTronServer> {
   const tokens = new TokenService(
     loadOrCreateSecret(config.dataDir, config.tokenSecret),
     config.tokenTtlSeconds,
@@ -96,7 +104,7 @@ export function createServer(config: ServerConfig, log: Logger, storage: Storage
   archive.registerPart(votingPart(storage));
   // Several instances: Redis carries board updates, meeting events, presence and limits.
   const scale = config.redisUrl
-    ? startScaleOut({
+    ? (await import('./scale/scale-out')).startScaleOut({
         redisUrl: config.redisUrl,
         prefix: config.redisPrefix,
         instanceId: config.instanceId,

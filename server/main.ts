@@ -12,7 +12,7 @@ const SHUTDOWN_TIMEOUT_MS = 5000;
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel, config.instanceId);
-  const server = createServer(config, log, await createStorage(config));
+  const server = await createServer(config, log, await createStorage(config));
   const port = await server.listen();
   log.info('Bàn tròn is listening', {
     url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`,

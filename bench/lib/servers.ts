@@ -50,6 +50,18 @@ export interface Placement {
  */
 export const CPU_PROF_INTERVAL_US = 4000;
 
+/**
+ * The Node.js flags production starts our server with: those of `npm run serve` in
+ * package.json, read from there so that the bench measures the server as it is deployed.
+ */
+export const OUR_NODE_FLAGS: string[] = (() => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const words = (pkg.scripts.serve ?? '').split(/\s+/);
+  return words.slice(words.indexOf('node') + 1, words.indexOf('dist/server/main.js'));
+})();
+
 export interface ServerHandle {
   readonly target: TargetName;
   readonly pid: number;
@@ -115,13 +127,16 @@ export async function startServer(options: StartOptions): Promise<ServerHandle> 
   if (target === 'ours') {
     if (!fs.existsSync(OUR_ENTRY))
       throw new Error(`${OUR_ENTRY} is missing: run \`npm run build\` first.`);
-    const nodeArgs = options.cpuProfDir
-      ? [
-          '--cpu-prof',
-          `--cpu-prof-dir=${options.cpuProfDir}`,
-          `--cpu-prof-interval=${CPU_PROF_INTERVAL_US}`,
-        ]
-      : [];
+    const nodeArgs = [
+      ...OUR_NODE_FLAGS,
+      ...(options.cpuProfDir
+        ? [
+            '--cpu-prof',
+            `--cpu-prof-dir=${options.cpuProfDir}`,
+            `--cpu-prof-interval=${CPU_PROF_INTERVAL_US}`,
+          ]
+        : []),
+    ];
     child = spawnPinned(
       [...nodeArgs, OUR_ENTRY],
       {

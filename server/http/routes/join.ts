@@ -3,7 +3,6 @@
  */
 import type { Request } from 'express';
 import { Router } from 'express';
-import QRCode from 'qrcode';
 import { JoinBody, JoinCode } from '@shared/schemas/http';
 import { LocalAttemptLimit, type AttemptLimit } from '../../realtime/limits/attempt-limit';
 import { AppError } from '../../services/errors';
@@ -50,6 +49,8 @@ export function joinRoutes(meetings: MeetingService, options: JoinRouteOptions):
     const code = codeParam(req.params.code);
     await meetings.previewJoin(code);
     const base = options.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+    // Loaded on first use: a join code's QR image is asked for once or twice a meeting.
+    const { default: QRCode } = await import('qrcode');
     const svg = await QRCode.toString(`${base}/join/${code}`, {
       type: 'svg',
       margin: 1,

@@ -33,15 +33,17 @@ import {
   MESSAGE_SYNC,
 } from '@shared/constants';
 import {
+  SyncSubtype,
   awarenessMessage,
   savedMessage,
+  syncMessage,
   syncStatusMessage,
   syncStep1Message,
   syncStep2Message,
   syncUpdateMessage,
 } from '@shared/protocol/messages';
 import { errorFields, type Logger } from '../../logger';
-import type { DocumentStore } from '../../storage/storage';
+import type { DocumentStore, StoredDocument } from '../../storage/storage';
 import type { NewUpdate, UpdateLogStore } from '../../storage/update-log-store';
 import type { DocumentPolicy } from './board-policy';
 import { applyStoredHistory } from './stored-history';
@@ -91,6 +93,9 @@ class WriteRefused extends Error {
 const SERVER_WRITE = { serverWrite: true } as const;
 /** Origin of updates stored elsewhere: another instance, or rows read back from storage. */
 const STORED_ELSEWHERE = { storedElsewhere: true } as const;
+
+/** An update that changes nothing: the sync reply for a board with no history. */
+const EMPTY_UPDATE = Y.encodeStateAsUpdate(new Y.Doc());
 
 /** Most updates stored in one transaction; a longer queue takes several. */
 const GROUP_COMMIT_MAX = 512;
@@ -145,6 +150,14 @@ export class DocRoom {
   /** A relayed batch did not follow on from the watermark: rows were missed. */
   private behind = false;
   private storedSinceSnapshot = 0;
+  /**
+   * What storage held when the room was loaded, until the document is built from it (the
+   * room's first queued task). Meanwhile a newcomer with nothing is answered from these
+   * bytes as stored, so a cold board's first reply does not wait for the Yjs apply.
+   */
+  private unbuilt: { stored: StoredDocument; tail: Uint8Array | null | undefined } | null = null;
+  /** Connections answered from the stored bytes before the document was built. */
+  private readonly answeredFromStorage = new Set<RoomConnection>();
   private readonly relay: RoomRelayChannel;
   private readonly sharedRelay: boolean;
   private broken = false;
@@ -176,41 +189,84 @@ export class DocRoom {
   }
 
   /**
-   * Loads a board from storage: its latest snapshot plus the updates after it. A stored
-   * update that cannot be applied is reported and skipped; the rest of the board loads.
+   * Loads a board from storage: its latest snapshot plus the updates after it. The document
+   * is built from them as the room's first queued task, so nothing that reads or writes it
+   * runs before; a stored update that cannot be applied is reported and skipped, the rest of
+   * the board loads.
    */
   static async load(options: DocRoomOptions): Promise<DocRoom> {
     const stored = await options.store.loadDocument(options.boardId);
-    const doc = new Y.Doc();
-    if (stored.snapshot) {
-      try {
-        Y.applyUpdate(doc, stored.snapshot);
-      } catch (err) {
-        options.log.error('snapshot unreadable; loading from the full log', {
-          boardId: options.boardId,
-          ...errorFields(err),
-        });
-        return DocRoom.loadFullLog(options);
-      }
-    }
-    const room = new DocRoom(options, doc);
-    room.applyStored(stored.updates);
+    const room = new DocRoom(options, new Y.Doc());
     room.watermark = stored.updates.at(-1)?.seq ?? stored.snapshotSeq;
     room.storedSinceSnapshot = stored.updates.length;
+    room.unbuilt = { stored, tail: undefined };
+    room.enqueue(() => room.build());
     return room;
   }
 
-  private static async loadFullLog(options: DocRoomOptions): Promise<DocRoom> {
-    const room = new DocRoom(options, new Y.Doc());
-    const updates = await options.store.listUpdates(options.boardId, 0, Number.MAX_SAFE_INTEGER);
-    room.applyStored(updates);
-    room.watermark = updates.at(-1)?.seq ?? 0;
-    room.storedSinceSnapshot = updates.length;
-    return room;
+  /** Builds the document from what `load` read, and repairs what was sent from it. */
+  private async build(): Promise<void> {
+    const { stored } = this.unbuilt!;
+    this.unbuilt = null;
+    let repaired = false;
+    if (stored.snapshot) {
+      try {
+        Y.applyUpdate(this.doc, stored.snapshot);
+      } catch (err) {
+        // Yjs reads every struct of an update before it integrates any, so a snapshot it
+        // cannot read left the document empty: the full log rebuilds it.
+        this.options.log.error('snapshot unreadable; loading from the full log', {
+          boardId: this.boardId,
+          ...errorFields(err),
+        });
+        const all = await this.options.store.listUpdates(this.boardId, 0, Number.MAX_SAFE_INTEGER);
+        this.applyStored(all);
+        this.storedSinceSnapshot = all.length;
+        repaired = true;
+      }
+    }
+    if (!repaired) repaired = this.applyStored(stored.updates);
+    // A newcomer answered from the stored bytes has what storage holds; if building needed
+    // repairs (unreadable rows skipped, holes filled), it gets the document as built.
+    if (repaired) {
+      const whole = syncUpdateMessage(Y.encodeStateAsUpdate(this.doc));
+      for (const conn of this.answeredFromStorage) if (this.conns.has(conn)) conn.send(whole);
+    }
+    this.answeredFromStorage.clear();
   }
 
-  private applyStored(updates: { seq: number; update: Uint8Array }[]): void {
-    applyStoredHistory(this.doc, updates, this.options.log, this.boardId);
+  /**
+   * Answers a newcomer that has nothing from the bytes storage returned, before the document
+   * is built: the snapshot as it was stored, then the rows after it merged into one update.
+   * Returns false when those rows cannot be merged; the caller then answers from the
+   * document once it is built.
+   */
+  private answerFromStorage(conn: RoomConnection): boolean {
+    const unbuilt = this.unbuilt!;
+    const { snapshot, updates } = unbuilt.stored;
+    if (unbuilt.tail === undefined) {
+      try {
+        unbuilt.tail = updates.length > 0 ? Y.mergeUpdates(updates.map((r) => r.update)) : null;
+      } catch {
+        unbuilt.tail = null;
+      }
+    }
+    const tail = unbuilt.tail;
+    if (updates.length > 0 && tail === null) return false;
+    if (snapshot) {
+      conn.send(syncMessage(SyncSubtype.step2, snapshot));
+      if (tail) conn.send(syncUpdateMessage(tail));
+    } else {
+      conn.send(syncMessage(SyncSubtype.step2, tail ?? EMPTY_UPDATE));
+    }
+    this.answeredFromStorage.add(conn);
+    this.needsAck.add(conn);
+    return true;
+  }
+
+  /** Applies stored rows; true when some were unreadable or holes had to be filled. */
+  private applyStored(updates: { seq: number; update: Uint8Array }[]): boolean {
+    return applyStoredHistory(this.doc, updates, this.options.log, this.boardId);
   }
 
   get connectionCount(): number {
@@ -221,11 +277,12 @@ export class DocRoom {
   addConnection(conn: RoomConnection): void {
     if (this.closing) throw new Error('room is closing');
     this.conns.set(conn, new Set());
-    if (this.sharedRelay) {
+    if (this.sharedRelay || this.unbuilt) {
       // Another instance may have stored rows we have not received yet. Read them before we
       // tell the client our state, or its sync reply would resend them and we would store
       // them a second time (a client moving here from a killed instance does exactly that).
-      this.catchUp();
+      // Our state is also unknown until the document is built from storage.
+      if (this.sharedRelay) this.catchUp();
       this.enqueue(async () => {
         if (this.conns.has(conn)) conn.send(syncStep1Message(this.doc));
       });
@@ -281,7 +338,10 @@ export class DocRoom {
     switch (subtype) {
       case syncProtocol.messageYjsSyncStep1: {
         const stateVector = decoding.readVarUint8Array(decoder);
-        Y.decodeStateVector(stateVector); // throws on garbage before we queue anything
+        // Throws on garbage before we queue anything.
+        const hasNothing = Y.decodeStateVector(stateVector).size === 0;
+        // A cold board: a newcomer that has nothing gets the stored bytes at once.
+        if (hasNothing && this.unbuilt && this.answerFromStorage(conn)) break;
         this.enqueue(async () => {
           if (!this.conns.has(conn)) return;
           conn.send(syncStep2Message(this.doc, stateVector));
@@ -448,16 +508,20 @@ export class DocRoom {
     if (prevSeq === this.watermark) this.watermark = lastSeq;
     else this.markBehind();
     this.storedSinceSnapshot += rows.length;
-    for (const row of rows) {
+    if (rows.length === 1) {
+      const row = rows[0]!;
       const message = syncUpdateMessage(row.update);
-      for (const other of this.conns.keys()) {
-        if (other !== row.sender) other.send(message);
-      }
-    }
-    if (this.sharedRelay) {
-      const merged =
-        rows.length === 1 ? rows[0]!.update : Y.mergeUpdates(rows.map((r) => r.update));
-      this.relay.publishUpdate({ update: merged, prevSeq, lastSeq });
+      for (const other of this.conns.keys()) if (other !== row.sender) other.send(message);
+      if (this.sharedRelay) this.relay.publishUpdate({ update: row.update, prevSeq, lastSeq });
+    } else {
+      // One merged update, encoded once and written once to every connection: under load a
+      // batch holds many senders' edits, and a frame per edit per connection made the
+      // socket writes most of the server's time. A sender gets its own edits back inside the
+      // merge; Yjs applies what it already has as a no-op.
+      const merged = Y.mergeUpdates(rows.map((r) => r.update));
+      const message = syncUpdateMessage(merged);
+      for (const other of this.conns.keys()) other.send(message);
+      if (this.sharedRelay) this.relay.publishUpdate({ update: merged, prevSeq, lastSeq });
     }
     if (this.storedSinceSnapshot >= this.options.snapshotEvery) await this.writeSnapshot();
   }

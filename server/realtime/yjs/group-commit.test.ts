@@ -127,9 +127,18 @@ describe('group commit and the single write path', () => {
     expect(reader.updates).toHaveLength(0);
     await room.drain();
     expect(storage.batches).toEqual([12]);
-    expect(reader.updates).toHaveLength(12);
+    // The batch goes out as one merged frame per connection, holding all twelve cards.
+    const cardsIn = (updates: Uint8Array[]): number => {
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, header);
+      for (const u of updates) Y.applyUpdate(doc, u);
+      return allCards(doc).length;
+    };
+    expect(reader.updates).toHaveLength(1);
+    expect(cardsIn(reader.updates)).toBe(12);
     for (const w of writers) {
-      expect(w.updates).toHaveLength(8); // the other two writers' cards
+      expect(w.updates).toHaveLength(1);
+      expect(cardsIn(w.updates)).toBe(12);
       expect(w.saved).toBeGreaterThan(0);
     }
     const stored = await storage.listUpdates('b-1');

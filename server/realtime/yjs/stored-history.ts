@@ -64,8 +64,8 @@ export function applyStoredHistory(
   rows: readonly StoredRow[],
   log: Logger,
   boardId: string,
-): void {
-  if (rows.length === 0) return;
+): boolean {
+  if (rows.length === 0) return false;
   let damaged = false;
   try {
     // Fast path: merge everything and apply once.
@@ -91,4 +91,5 @@ export function applyStoredHistory(
   if (filled.length > 0) {
     log.warn('history had holes; filled so later edits load', { boardId, holes: filled });
   }
+  return damaged || filled.length > 0;
 }
