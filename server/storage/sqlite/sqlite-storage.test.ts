@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { describeStorageContract } from '../storage.contract';
 import { SqliteStorage } from './sqlite-storage';
 
@@ -79,6 +79,51 @@ describe('sqlite storage on disk', () => {
       expect(doc.updates.map((u) => [u.seq, [...u.update]])).toEqual([[seq, [1, 2, 3]]]);
     } finally {
       await second.close();
+    }
+  });
+});
+
+describe('sqlite group commit across boards', () => {
+  const row = (text: string) => ({
+    update: new TextEncoder().encode(text),
+    participantId: 'p-1',
+    createdAt: 1,
+  });
+
+  it('stores the batches of several boards asked for in one turn in one transaction', async () => {
+    const store = new SqliteStorage({ file: freshFile() });
+    try {
+      const log = (store as unknown as { updateLog: Record<string, unknown> }).updateLog;
+      const many = vi.spyOn(log as { appendMany: (b: unknown[]) => unknown }, 'appendMany');
+      const [a, b] = await Promise.all([
+        store.appendUpdates('b-1', [row('a1'), row('a2')]),
+        store.appendUpdates('b-2', [row('b1')]),
+      ]);
+      expect(many).toHaveBeenCalledTimes(1);
+      expect(many.mock.calls[0]![0]).toHaveLength(2);
+      expect(a.seqs).toHaveLength(2);
+      expect(b.seqs).toHaveLength(1);
+      expect((await store.listUpdates('b-1')).map((u) => u.seq)).toEqual(a.seqs);
+      expect((await store.listUpdates('b-2')).map((u) => u.seq)).toEqual(b.seqs);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('a batch that cannot be stored fails alone; the others of its turn are stored', async () => {
+    const store = new SqliteStorage({ file: freshFile() });
+    try {
+      const broken = { ...row('x'), update: null as unknown as Uint8Array };
+      const [good, bad] = await Promise.allSettled([
+        store.appendUpdates('b-1', [row('a1')]),
+        store.appendUpdates('b-2', [broken]),
+      ]);
+      expect(good.status).toBe('fulfilled');
+      expect(bad.status).toBe('rejected');
+      expect(await store.listUpdates('b-1')).toHaveLength(1);
+      expect(await store.listUpdates('b-2')).toHaveLength(0);
+    } finally {
+      await store.close();
     }
   });
 });

@@ -480,8 +480,9 @@ export class SqliteStorage implements Storage {
     return seqs[0] ?? 0;
   }
 
-  async appendUpdates(boardId: string, rows: readonly NewUpdate[]): Promise<AppendResult> {
-    return this.updateLog.append(boardId, rows);
+  appendUpdates(boardId: string, rows: readonly NewUpdate[]): Promise<AppendResult> {
+    if (rows.length === 0) return Promise.resolve(this.updateLog.append(boardId, rows));
+    return this.updateLog.appendSoon(boardId, rows);
   }
 
   async loadDocument(boardId: string): Promise<StoredDocument> {
