@@ -4,7 +4,7 @@
  * with ratios ours/reference.
  *
  *   --quick              short run (smaller sizes, shorter phases)
- *   --only=1,3,6         run only these scenarios
+ *   --only=1,3,6         run only these scenarios (1–7 and 9; 8 is the old-device scenario)
  *   --targets=ours,reference,reference+leveldb   (default: all three; --quick: the first two)
  *   --no-pin             do not pin the servers and the generator to separate cores
  *   --report=<file.json> print the table and targets of an earlier run (no measurement)
@@ -25,22 +25,25 @@ import { waitForQuiet, type BenchContext } from './lib/context';
 import { summarizeProfile, formatProfileSummary } from './lib/cpu-profile';
 import { probeDurableWrite } from './lib/disk-probe';
 import { buildHistory } from './lib/history';
+import { measureIdleRss } from './lib/idle-rss';
 import type { Percentiles } from './lib/stats';
 import { ALL_TARGETS, OUR_ENTRY, ROOT, choosePlacement, type TargetName } from './lib/servers';
 import {
   buildTable,
   evaluateTargets,
+  formatExtraTables,
   formatTable,
   formatTargets,
   type BenchResults,
 } from './lib/report';
-import { runBurst } from './scenarios/burst';
+import { burstOptions, runBurst } from './scenarios/burst';
 import { runClientWeight } from './scenarios/client-weight';
 import { coldLoadFor, coldLoadOptions, runColdLoad } from './scenarios/cold-load';
 import { runDurableAck } from './scenarios/durable-ack';
 import { runManyMeetings } from './scenarios/many-meetings';
 import { propagationAt, propagationOptions, runPropagation } from './scenarios/propagation';
 import { runReplay } from './scenarios/replay';
+import { runScaleOut } from './scenarios/scale-out';
 
 interface Args {
   quick: boolean;
@@ -166,6 +169,7 @@ function reprint(file: string): void {
   results.targetsMet = evaluateTargets(results);
   log(formatTable(results.table, results.meta.targets));
   log('');
+  log(formatExtraTables(results));
   log(formatTargets(results.targetsMet));
 }
 
@@ -225,6 +229,9 @@ async function main(): Promise<void> {
     log(`  (${name}: ${Math.round((performance.now() - t) / 1000)} s)`);
     return out;
   };
+  // Memory per client and per board is what a server holds above a fresh one's.
+  if (want(1) || want(4) || want(9))
+    results.idleRss = await timed('idle RSS', () => measureIdleRss(ctx));
   if (want(1)) {
     const options = propagationOptions(args.quick);
     if (args.sizes) options.sizes = args.sizes;
@@ -245,6 +252,15 @@ async function main(): Promise<void> {
       `scenario 7, replay of ${r.updates} updates: cold ${r.coldMs} ms; warm p50 ${r.warmMs.p50} ms, p99 ${r.warmMs.p99} ms, max ${r.warmMs.max} ms`,
     );
   }
+  if (want(9))
+    results.scenarios.scaleOut = await timed('scenario 9', () =>
+      runScaleOut(ctx, {
+        ...(results.scenarios.propagation ? { propagation: results.scenarios.propagation } : {}),
+        ...(results.scenarios.burst
+          ? { burst: results.scenarios.burst, burstOptions: burstOptions(args.quick) }
+          : {}),
+      }),
+    );
   results.meta.durationSeconds = Math.round((performance.now() - started) / 1000);
   results.meta.loadAverageEnd = os.loadavg().map((v) => Math.round(v * 100) / 100);
   results.meta.durableWriteEnd = probeDurableWrite();
@@ -269,6 +285,7 @@ async function main(): Promise<void> {
   log('');
   log(formatTable(results.table, args.targets));
   log('');
+  log(formatExtraTables(results));
   log(formatTargets(results.targetsMet));
   log('');
   log(`results: ${path.relative(ROOT, file)} (${results.meta.durationSeconds} s)`);
