@@ -9,6 +9,7 @@
  *   --no-pin             do not pin the servers and the generator to separate cores
  *   --report=<file.json> print the table and targets of an earlier run (no measurement)
  *   --sizes=200          scenario 1: these client counts only
+ *   --boards=100         scenario 4: these board counts only
  *   --rounds=3           scenario 1, largest size: interleaved rounds over the targets (full
  *                        run: 2); each keeps its median-p99 round and lists all of them
  *   --profile[=1|3]      instead of the scenarios: scenario 1 at 200 clients (or scenario 3,
@@ -40,7 +41,7 @@ import { burstOptions, runBurst } from './scenarios/burst';
 import { runClientWeight } from './scenarios/client-weight';
 import { coldLoadFor, coldLoadOptions, runColdLoad } from './scenarios/cold-load';
 import { runDurableAck } from './scenarios/durable-ack';
-import { runManyMeetings } from './scenarios/many-meetings';
+import { manyMeetingsOptions, runManyMeetings } from './scenarios/many-meetings';
 import { propagationAt, propagationOptions, runPropagation } from './scenarios/propagation';
 import { runReplay } from './scenarios/replay';
 import { runScaleOut } from './scenarios/scale-out';
@@ -53,6 +54,7 @@ interface Args {
   profile: 1 | 3 | null;
   report: string | null;
   sizes: number[] | null;
+  boards: number[] | null;
   rounds: number | null;
 }
 
@@ -65,6 +67,7 @@ function parseArgs(argv: string[]): Args {
     profile: null,
     report: null,
     sizes: null,
+    boards: null,
     rounds: null,
   };
   for (const a of argv) {
@@ -74,6 +77,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--profile=3') args.profile = 3;
     else if (a.startsWith('--report=')) args.report = a.slice(9);
     else if (a.startsWith('--sizes=')) args.sizes = a.slice(8).split(',').map(Number);
+    else if (a.startsWith('--boards=')) args.boards = a.slice(9).split(',').map(Number);
     else if (a.startsWith('--rounds='))
       args.rounds = Math.max(1, Math.min(5, Number(a.slice(9)) || 1));
     else if (a.startsWith('--only=')) args.only = new Set(a.slice(7).split(',').map(Number));
@@ -240,8 +244,11 @@ async function main(): Promise<void> {
   }
   if (want(2)) results.scenarios.burst = await timed('scenario 2', () => runBurst(ctx));
   if (want(3)) results.scenarios.coldLoad = await timed('scenario 3', () => runColdLoad(ctx));
-  if (want(4))
-    results.scenarios.manyMeetings = await timed('scenario 4', () => runManyMeetings(ctx));
+  if (want(4)) {
+    const options = manyMeetingsOptions(args.quick);
+    if (args.boards) options.boards = args.boards;
+    results.scenarios.manyMeetings = await timed('scenario 4', () => runManyMeetings(ctx, options));
+  }
   if (want(5)) results.scenarios.durableAck = await timed('scenario 5', () => runDurableAck(ctx));
   if (want(6))
     results.scenarios.clientWeight = await timed('scenario 6', () => runClientWeight(ctx));

@@ -138,6 +138,10 @@ export async function liveRun(o: LiveRunOptions): Promise<LiveRunResult> {
     sockets = await openMeetingChannels(servers, cohort.slots, (s) => s.room);
   }
 
+  // Every WebsocketProvider adds a process 'exit' listener; 50 full clients at 500 are expected.
+  const fullCount = fullFlags.filter(Boolean).length;
+  if (process.getMaxListeners() < fullCount + 10) process.setMaxListeners(fullCount + 10);
+
   const base = clientIdBase();
   const clients: Client[] = [];
   try {

@@ -19,6 +19,13 @@ type Measured = Live | { error: string };
 /** A per-unit cost this much above the previous step's is flagged as superlinear growth. */
 export const GROWTH_FLAG = 1.25;
 
+/**
+ * CPU seconds come in clock ticks (10 ms); under 20 ticks one tick is more than 5 % of the
+ * figure, and a small step's fixed costs (timers, pings) weigh more than its deliveries, so
+ * no CPU growth factor is taken from such a step.
+ */
+export const MIN_CPU_SECONDS = 0.2;
+
 export interface ScalingStep {
   /** Clients (scenario 1) or boards (scenario 4). */
   units: number;
@@ -76,7 +83,10 @@ export function scalingSteps(
       peakRssMiB: r.server.peakRssMiB,
       cpuPerDeliveryUs,
       rssPerUnitKiB,
-      cpuGrowth: prev ? growth(cpuPerDeliveryUs, prev.cpuPerDeliveryUs) : null,
+      cpuGrowth:
+        prev && prev.cpuSeconds >= MIN_CPU_SECONDS && r.server.cpuSecondsMeasured >= MIN_CPU_SECONDS
+          ? growth(cpuPerDeliveryUs, prev.cpuPerDeliveryUs)
+          : null,
       rssGrowth: prev ? growth(rssPerUnitKiB, prev.rssPerUnitKiB) : null,
       disturbed: r.disturbed,
     });
