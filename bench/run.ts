@@ -4,11 +4,12 @@
  * with ratios ours/reference.
  *
  *   --quick              short run (smaller sizes, shorter phases)
- *   --only=1,3,6         run only these scenarios
+ *   --only=1,3,6         run only these scenarios (1–7 and 9; 8 is the old-device scenario)
  *   --targets=ours,reference,reference+leveldb   (default: all three; --quick: the first two)
  *   --no-pin             do not pin the servers and the generator to separate cores
  *   --report=<file.json> print the table and targets of an earlier run (no measurement)
  *   --sizes=200          scenario 1: these client counts only
+ *   --boards=100         scenario 4: these board counts only
  *   --rounds=3           scenario 1, largest size: interleaved rounds over the targets (full
  *                        run: 2); each keeps its median-p99 round and lists all of them
  *   --profile[=1|3]      instead of the scenarios: scenario 1 at 200 clients (or scenario 3,
@@ -25,22 +26,25 @@ import { waitForQuiet, type BenchContext } from './lib/context';
 import { summarizeProfile, formatProfileSummary } from './lib/cpu-profile';
 import { probeDurableWrite } from './lib/disk-probe';
 import { buildHistory } from './lib/history';
+import { measureIdleRss } from './lib/idle-rss';
 import type { Percentiles } from './lib/stats';
 import { ALL_TARGETS, OUR_ENTRY, ROOT, choosePlacement, type TargetName } from './lib/servers';
 import {
   buildTable,
   evaluateTargets,
+  formatExtraTables,
   formatTable,
   formatTargets,
   type BenchResults,
 } from './lib/report';
-import { runBurst } from './scenarios/burst';
+import { burstOptions, runBurst } from './scenarios/burst';
 import { runClientWeight } from './scenarios/client-weight';
 import { coldLoadFor, coldLoadOptions, runColdLoad } from './scenarios/cold-load';
 import { runDurableAck } from './scenarios/durable-ack';
-import { runManyMeetings } from './scenarios/many-meetings';
+import { manyMeetingsOptions, runManyMeetings } from './scenarios/many-meetings';
 import { propagationAt, propagationOptions, runPropagation } from './scenarios/propagation';
 import { runReplay } from './scenarios/replay';
+import { runScaleOut } from './scenarios/scale-out';
 
 interface Args {
   quick: boolean;
@@ -50,6 +54,7 @@ interface Args {
   profile: 1 | 3 | null;
   report: string | null;
   sizes: number[] | null;
+  boards: number[] | null;
   rounds: number | null;
 }
 
@@ -62,6 +67,7 @@ function parseArgs(argv: string[]): Args {
     profile: null,
     report: null,
     sizes: null,
+    boards: null,
     rounds: null,
   };
   for (const a of argv) {
@@ -71,6 +77,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--profile=3') args.profile = 3;
     else if (a.startsWith('--report=')) args.report = a.slice(9);
     else if (a.startsWith('--sizes=')) args.sizes = a.slice(8).split(',').map(Number);
+    else if (a.startsWith('--boards=')) args.boards = a.slice(9).split(',').map(Number);
     else if (a.startsWith('--rounds='))
       args.rounds = Math.max(1, Math.min(5, Number(a.slice(9)) || 1));
     else if (a.startsWith('--only=')) args.only = new Set(a.slice(7).split(',').map(Number));
@@ -166,6 +173,7 @@ function reprint(file: string): void {
   results.targetsMet = evaluateTargets(results);
   log(formatTable(results.table, results.meta.targets));
   log('');
+  log(formatExtraTables(results));
   log(formatTargets(results.targetsMet));
 }
 
@@ -225,6 +233,9 @@ async function main(): Promise<void> {
     log(`  (${name}: ${Math.round((performance.now() - t) / 1000)} s)`);
     return out;
   };
+  // Memory per client and per board is what a server holds above a fresh one's.
+  if (want(1) || want(4) || want(9))
+    results.idleRss = await timed('idle RSS', () => measureIdleRss(ctx));
   if (want(1)) {
     const options = propagationOptions(args.quick);
     if (args.sizes) options.sizes = args.sizes;
@@ -233,8 +244,11 @@ async function main(): Promise<void> {
   }
   if (want(2)) results.scenarios.burst = await timed('scenario 2', () => runBurst(ctx));
   if (want(3)) results.scenarios.coldLoad = await timed('scenario 3', () => runColdLoad(ctx));
-  if (want(4))
-    results.scenarios.manyMeetings = await timed('scenario 4', () => runManyMeetings(ctx));
+  if (want(4)) {
+    const options = manyMeetingsOptions(args.quick);
+    if (args.boards) options.boards = args.boards;
+    results.scenarios.manyMeetings = await timed('scenario 4', () => runManyMeetings(ctx, options));
+  }
   if (want(5)) results.scenarios.durableAck = await timed('scenario 5', () => runDurableAck(ctx));
   if (want(6))
     results.scenarios.clientWeight = await timed('scenario 6', () => runClientWeight(ctx));
@@ -245,6 +259,15 @@ async function main(): Promise<void> {
       `scenario 7, replay of ${r.updates} updates: cold ${r.coldMs} ms; warm p50 ${r.warmMs.p50} ms, p99 ${r.warmMs.p99} ms, max ${r.warmMs.max} ms`,
     );
   }
+  if (want(9))
+    results.scenarios.scaleOut = await timed('scenario 9', () =>
+      runScaleOut(ctx, {
+        ...(results.scenarios.propagation ? { propagation: results.scenarios.propagation } : {}),
+        ...(results.scenarios.burst
+          ? { burst: results.scenarios.burst, burstOptions: burstOptions(args.quick) }
+          : {}),
+      }),
+    );
   results.meta.durationSeconds = Math.round((performance.now() - started) / 1000);
   results.meta.loadAverageEnd = os.loadavg().map((v) => Math.round(v * 100) / 100);
   results.meta.durableWriteEnd = probeDurableWrite();
@@ -269,6 +292,7 @@ async function main(): Promise<void> {
   log('');
   log(formatTable(results.table, args.targets));
   log('');
+  log(formatExtraTables(results));
   log(formatTargets(results.targetsMet));
   log('');
   log(`results: ${path.relative(ROOT, file)} (${results.meta.durationSeconds} s)`);

@@ -16,6 +16,8 @@ export interface ClientSlot {
   index: number;
   /** Index of its board. */
   board: number;
+  /** Index of the server instance it connects to (0 unless spread by `spreadOver`). */
+  instance: number;
   /** Provider arguments: server URL, room, query parameters. */
   serverUrl: string;
   room: string;
@@ -37,6 +39,28 @@ const DEPARTMENTS = ['Phòng Y tế', 'Phòng Giáo dục và Đào tạo', 'Ph�
 /** Boards per meeting: the district board plus one per department. */
 const BOARDS_PER_MEETING = DEPARTMENTS.length + 1;
 
+function slotUrl(serverUrl: string, room: string, params: Record<string, string>): string {
+  const query = new URLSearchParams(params).toString();
+  return `${serverUrl}/${encodeURIComponent(room)}${query ? `?${query}` : ''}`;
+}
+
+/**
+ * Spreads a cohort prepared on `servers[0]` over all of `servers` (instances sharing one
+ * database), client i on instance i mod n, so that every board has clients on every
+ * instance and most deliveries cross from one instance to another.
+ */
+export function spreadOver(cohort: Cohort, servers: ServerHandle[]): void {
+  const first = servers[0];
+  if (!first || servers.length < 2) return;
+  for (const slot of cohort.slots) {
+    const instance = slot.index % servers.length;
+    const server = servers[instance] as ServerHandle;
+    slot.instance = instance;
+    slot.serverUrl = server.wsBase + slot.serverUrl.slice(first.wsBase.length);
+    slot.url = slotUrl(slot.serverUrl, slot.room, slot.params);
+  }
+}
+
 /** `boards` boards with `perBoard` writing clients each. */
 export async function prepareCohort(
   server: ServerHandle,
@@ -44,13 +68,16 @@ export async function prepareCohort(
   perBoard: number,
 ): Promise<Cohort> {
   const cohort: Cohort = { boards: [], slots: [] };
-  const addSlot = (board: number, slot: Omit<ClientSlot, 'index' | 'board' | 'url'>): void => {
-    const query = new URLSearchParams(slot.params).toString();
+  const addSlot = (
+    board: number,
+    slot: Omit<ClientSlot, 'index' | 'board' | 'url' | 'instance'>,
+  ): void => {
     const full: ClientSlot = {
       ...slot,
       index: cohort.slots.length,
       board,
-      url: `${slot.serverUrl}/${encodeURIComponent(slot.room)}${query ? `?${query}` : ''}`,
+      instance: 0,
+      url: slotUrl(slot.serverUrl, slot.room, slot.params),
     };
     cohort.slots.push(full);
     cohort.boards[board]?.slots.push(full);
@@ -122,15 +149,18 @@ export type MeetingSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /**
  * Opens the Socket.io meeting channel for each slot, as the browser does next to its Yjs
- * socket, and announces presence on the slot's board (acknowledged). Ours only.
+ * socket (on the same instance, `servers[slot.instance]`), and announces presence on the
+ * slot's board (acknowledged). Ours only.
  */
 export async function openMeetingChannels(
-  server: ServerHandle,
+  servers: ServerHandle[],
   slots: ClientSlot[],
   boardIdOf: (slot: ClientSlot) => string,
 ): Promise<MeetingSocket[]> {
   const sockets = await inBatches(slots.length, 16, async (i) => {
     const slot = slots[i] as ClientSlot;
+    const server = servers[slot.instance] ?? servers[0];
+    if (!server) throw new Error('no server for the meeting channel');
     const socket: MeetingSocket = io(server.httpUrl, {
       auth: { token: slot.token },
       transports: ['websocket'],

@@ -21,6 +21,11 @@ export class DeliveryTracker {
   readonly all = new Samples();
   readonly full = new Samples();
   readonly light = new Samples();
+  /** Deliveries between clients on different server instances (scale-out), when classified. */
+  readonly cross = new Samples();
+  /** Cross-instance deliveries expected so far (grows as edits are sent). */
+  crossExpected = 0;
+  crossObserved = 0;
   private readonly seen: Uint8Array[];
   private readonly preludeSeen: Int32Array;
   private readonly stride: number;
@@ -30,6 +35,8 @@ export class DeliveryTracker {
     /** Timed edits per client (sequence numbers 1..editsPerClient). */
     editsPerClient: number,
     private readonly isFull: (receiver: number) => boolean,
+    /** Whether sender and receiver are on different server instances (scale-out only). */
+    private readonly isCross: (sender: number, receiver: number) => boolean = () => false,
   ) {
     this.stride = editsPerClient + 1;
     this.seen = Array.from({ length: clients }, () => new Uint8Array(clients * this.stride));
@@ -67,6 +74,14 @@ export class DeliveryTracker {
     const ms = (now - sentUs) / 1000;
     this.all.add(ms);
     (this.isFull(receiver) ? this.full : this.light).add(ms);
+    if (this.isCross(sender, receiver)) {
+      this.crossObserved++;
+      this.cross.add(ms);
+    }
+  }
+
+  get crossLost(): number {
+    return this.crossExpected - this.crossObserved;
   }
 
   /** Prelude (card creation) edits `receiver` has seen from others. */

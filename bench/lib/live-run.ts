@@ -10,7 +10,13 @@
  * Server CPU seconds and the generator's load are taken over the measured phase only.
  */
 import { performance } from 'node:perf_hooks';
-import { prepareCohort, openMeetingChannels, type ClientSlot, type MeetingSocket } from './cohort';
+import {
+  openMeetingChannels,
+  prepareCohort,
+  spreadOver,
+  type ClientSlot,
+  type MeetingSocket,
+} from './cohort';
 import { DeliveryTracker } from './deliveries';
 import { buildEditScript, type EditScript } from './edit-script';
 import { FullClient } from './full-client';
@@ -23,6 +29,11 @@ import { inBatches, waitUntil, withTimeout } from './util';
 
 export interface LiveRunOptions {
   server: ServerHandle;
+  /**
+   * Scale-out: every instance sharing the server's database (`server` among them); clients
+   * are spread over them evenly (cohort.ts, spreadOver). Absent: `server` alone.
+   */
+  instances?: ServerHandle[];
   boards: number;
   perBoard: number;
   /** Which clients are full Y.Doc clients (the rest are light protocol clients). */
@@ -75,6 +86,24 @@ export interface LiveRunResult {
   contention: Contention;
   /** Sockets the server closed during the run (should be 0). */
   unexpectedCloses: number;
+  /** Scale-out only: each instance's figures (`server` then holds their sums). */
+  instances?: InstanceFigures[];
+  /** Scale-out only: deliveries from a client on one instance to a client on another. */
+  crossInstance?: {
+    latency: Percentiles;
+    expected: number;
+    observed: number;
+    lost: number;
+  };
+}
+
+export interface InstanceFigures {
+  clients: number;
+  peakRssMiB: number;
+  rssMaxSampledMiB: number;
+  cpuSecondsMeasured: number;
+  cpuShareMeasured: number;
+  serverWaitShare: number;
 }
 
 type Client =
@@ -88,17 +117,30 @@ function clientIdBase(): number {
 export async function liveRun(o: LiveRunOptions): Promise<LiveRunResult> {
   const tSetup = performance.now();
   const { server } = o;
+  const servers = o.instances && o.instances.length > 0 ? o.instances : [server];
+  const scaleOut = servers.length > 1;
   const ours = server.target === 'ours';
-  const cohort = await prepareCohort(server, o.boards, o.perBoard);
+  const cohort = await prepareCohort(servers[0] as ServerHandle, o.boards, o.perBoard);
+  spreadOver(cohort, servers);
   const n = cohort.slots.length;
   const fullFlags = cohort.slots.map((s) => o.isFull(s));
-  const tracker = new DeliveryTracker(n, o.editsPerClient, (r) => fullFlags[r] === true);
+  const instanceOf = cohort.slots.map((s) => s.instance);
+  const tracker = new DeliveryTracker(
+    n,
+    o.editsPerClient,
+    (r) => fullFlags[r] === true,
+    (sender, receiver) => instanceOf[sender] !== instanceOf[receiver],
+  );
   const ackLatencies = ours ? new Samples() : undefined;
 
   let sockets: MeetingSocket[] = [];
   if (ours && o.meetingChannel) {
-    sockets = await openMeetingChannels(server, cohort.slots, (s) => s.room);
+    sockets = await openMeetingChannels(servers, cohort.slots, (s) => s.room);
   }
+
+  // Every WebsocketProvider adds a process 'exit' listener; 50 full clients at 500 are expected.
+  const fullCount = fullFlags.filter(Boolean).length;
+  if (process.getMaxListeners() < fullCount + 10) process.setMaxListeners(fullCount + 10);
 
   const base = clientIdBase();
   const clients: Client[] = [];
@@ -143,6 +185,11 @@ export async function liveRun(o: LiveRunOptions): Promise<LiveRunResult> {
     }
     const boardSize = (i: number): number =>
       cohort.boards[cohort.slots[i]?.board ?? 0]?.slots.length ?? 0;
+    /** Board-mates of client i on other instances than its own. */
+    const crossMates = cohort.slots.map(
+      (slot) =>
+        cohort.boards[slot.board]?.slots.filter((m) => m.instance !== slot.instance).length ?? 0,
+    );
     const preludeDone = await waitUntil(
       () => clients.every((_, i) => tracker.preludeCount(i) >= boardSize(i) - 1),
       30_000,
@@ -153,10 +200,10 @@ export async function liveRun(o: LiveRunOptions): Promise<LiveRunResult> {
     const afterSetup = server.proc();
 
     // Measured phase.
-    const sampler = new RssSampler(server.pid, 500);
+    const samplers = servers.map((sv) => new RssSampler(sv.pid, 500));
     const probe = new GeneratorProbe();
-    const contentionProbe = new ContentionProbe(server.pid);
-    const cpuStart = server.proc()?.cpuSeconds ?? 0;
+    const contentionProbes = servers.map((sv) => new ContentionProbe(sv.pid));
+    const cpuStarts = servers.map((sv) => sv.proc()?.cpuSeconds ?? 0);
     const t0 = performance.now();
     const sendEdit = (i: number, seq: number): void => {
       const cl = clients[i];
@@ -165,6 +212,7 @@ export async function liveRun(o: LiveRunOptions): Promise<LiveRunResult> {
       else if (cl.c.isOpen) cl.c.send(cl.script.edits[seq] as EditScript['edits'][number]);
       else return;
       tracker.expected += boardSize(i) - 1;
+      tracker.crossExpected += crossMates[i] ?? 0;
     };
 
     let sent = 0;
@@ -202,12 +250,19 @@ export async function liveRun(o: LiveRunOptions): Promise<LiveRunResult> {
       );
     const tEnd = performance.now();
     const generator = probe.stop();
-    const contention = contentionProbe.stop();
-    const rssMax = sampler.stop();
-    const end = server.proc();
+    const contentions = contentionProbes.map((p) => p.stop());
+    // The most disturbed instance decides whether the measurement counts as disturbed.
+    const contention = contentions.reduce((a, b) =>
+      b.serverWaitShare > a.serverWaitShare ? b : a,
+    );
+    const rssMaxes = samplers.map((sm) => sm.stop());
+    const ends = servers.map((sv) => sv.proc());
     const firstToLast = complete ? tracker.lastArrivalUs / 1000 - t0 : tEnd - t0;
     const measuredWall = (tEnd - t0) / 1000;
-    const cpuMeasured = (end?.cpuSeconds ?? 0) - cpuStart;
+    const cpuEach = ends.map((e, k) => (e?.cpuSeconds ?? 0) - (cpuStarts[k] ?? 0));
+    const sum = (values: number[]): number => values.reduce((a, b) => a + b, 0);
+    const cpuMeasured = sum(cpuEach);
+    const rssMax = sum(rssMaxes);
 
     const unexpectedCloses = clients.filter(
       (cl) => cl.kind === 'light' && cl.c.closeCode !== null,
@@ -233,17 +288,33 @@ export async function liveRun(o: LiveRunOptions): Promise<LiveRunResult> {
       editsPerSecond: firstToLast > 0 ? Math.round((sent / firstToLast) * 1000) : 0,
       setupMs: Math.round(setupMs),
       server: {
-        peakRssMiB: round(end?.peakRssMiB ?? 0, 1),
+        peakRssMiB: round(sum(ends.map((e) => e?.peakRssMiB ?? 0)), 1),
         rssAfterSetupMiB: round(afterSetup?.rssMiB ?? 0, 1),
         rssMaxSampledMiB: round(rssMax, 1),
         cpuSecondsMeasured: round(cpuMeasured),
         cpuShareMeasured: measuredWall > 0 ? round(cpuMeasured / measuredWall, 3) : 0,
-        cpuSecondsTotal: round(end?.cpuSeconds ?? 0),
+        cpuSecondsTotal: round(sum(ends.map((e) => e?.cpuSeconds ?? 0))),
       },
       generator,
       contention,
       unexpectedCloses,
     };
+    if (scaleOut) {
+      result.instances = servers.map((_, k) => ({
+        clients: instanceOf.filter((x) => x === k).length,
+        peakRssMiB: round(ends[k]?.peakRssMiB ?? 0, 1),
+        rssMaxSampledMiB: round(rssMaxes[k] ?? 0, 1),
+        cpuSecondsMeasured: round(cpuEach[k] ?? 0),
+        cpuShareMeasured: measuredWall > 0 ? round((cpuEach[k] ?? 0) / measuredWall, 3) : 0,
+        serverWaitShare: contentions[k]?.serverWaitShare ?? 0,
+      }));
+      result.crossInstance = {
+        latency: tracker.cross.summary(),
+        expected: tracker.crossExpected,
+        observed: tracker.crossObserved,
+        lost: tracker.crossLost,
+      };
+    }
     return result;
   } finally {
     // Also on failure: providers left open would keep reconnecting for the rest of the run.

@@ -36,6 +36,19 @@ export const OUR_BENCH_ENV: Record<string, string> = {
   JOIN_ATTEMPTS_PER_MINUTE: '1000000',
 };
 
+/**
+ * Variables of the scale-out configuration (docs/deploy.md). They are never inherited from
+ * the runner's environment (CI exports DATABASE_URL and REDIS_URL): "ours" is the single
+ * instance on SQLite unless a scenario sets them (scenario 9, bench/lib/scale-out.ts).
+ */
+const SCALE_OUT_ENV = ['DATABASE_URL', 'REDIS_URL', 'REDIS_PREFIX', 'TOKEN_SECRET', 'INSTANCE_ID'];
+
+function inheritedEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of SCALE_OUT_ENV) delete env[name];
+  return env;
+}
+
 export interface Placement {
   /** CPU list for servers (taskset -c), or null when pinning is off. */
   serverCpus: string | null;
@@ -140,7 +153,7 @@ export async function startServer(options: StartOptions): Promise<ServerHandle> 
     child = spawnPinned(
       [...nodeArgs, OUR_ENTRY],
       {
-        ...process.env,
+        ...inheritedEnv(),
         NODE_ENV: 'production',
         PORT: '0',
         HOST: '127.0.0.1',

@@ -11,7 +11,7 @@ import {
   type BenchContext,
 } from '../lib/context';
 import { liveRun, type LiveRunResult } from '../lib/live-run';
-import type { TargetName } from '../lib/servers';
+import type { ServerHandle, TargetName } from '../lib/servers';
 
 export interface BurstOptions {
   clients: number;
@@ -33,6 +33,27 @@ export type BurstResult = Partial<
   Record<TargetName, (LiveRunResult & Attempted) | { error: string }>
 >;
 
+/** One burst on running servers (several: spread over `instances`). */
+export function burstLive(
+  ctx: BenchContext,
+  server: ServerHandle,
+  options: BurstOptions,
+  instances?: ServerHandle[],
+): Promise<LiveRunResult> {
+  return liveRun({
+    server,
+    ...(instances ? { instances } : {}),
+    boards: 1,
+    perBoard: options.clients,
+    isFull: (slot) => slot.index < 2,
+    editsPerClient: options.editsPerClient,
+    intervalMs: 0,
+    meetingChannel: false,
+    drainTimeoutMs: 90_000,
+    log: ctx.log,
+  });
+}
+
 export async function runBurst(
   ctx: BenchContext,
   options = burstOptions(ctx.quick),
@@ -45,18 +66,7 @@ export async function runBurst(
       withServer(
         ctx,
         target,
-        (server) =>
-          liveRun({
-            server,
-            boards: 1,
-            perBoard: options.clients,
-            isFull: (slot) => slot.index < 2,
-            editsPerClient: options.editsPerClient,
-            intervalMs: 0,
-            meetingChannel: false,
-            drainTimeoutMs: 90_000,
-            log: ctx.log,
-          }),
+        (server) => burstLive(ctx, server, options),
         target === 'ours' ? { env: BURST_ENV } : {},
       ),
     );
