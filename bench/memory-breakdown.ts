@@ -37,7 +37,7 @@ try {
   if (target === 'ours') await read(`${BOARDS * PER_BOARD} participants joined`);
   const channels =
     target === 'ours'
-      ? await openMeetingChannels(server, cohort.slots, (s) => cohort.boards[s.board]!.id)
+      ? await openMeetingChannels([server], cohort.slots, (s) => cohort.boards[s.board]!.id)
       : [];
   if (target === 'ours') await read(`${channels.length} meeting channels open`);
   const clients = cohort.slots.map(
