@@ -13,6 +13,8 @@
  *                the gaps between animation frames and every long task (PerformanceObserver
  *                'longtask', tasks over 50 ms). The figure with a target is the longest frame.
  *
+ * BANTRON_PROFILE_TYPING=<file> writes a CPU profile (CDP Profiler) of the typing phase there.
+ *
  * Our server only (the reference serves no client). If Chromium or the build is missing the
  * scenario reports "not measured" with the reason.
  */
@@ -192,7 +194,16 @@ export async function runOldDevice(ctx: BenchContext): Promise<OldDeviceResult> 
       await page.keyboard.press('End');
       await page.evaluate(START_FRAME_PROBE);
       const typed = 'abcdefghij'.repeat(KEYSTROKES / 10);
+      const profileTo = process.env.BANTRON_PROFILE_TYPING;
+      if (profileTo) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.start');
+      }
       await page.keyboard.type(typed, { delay: KEY_DELAY_MS });
+      if (profileTo) {
+        const { profile } = await cdp.send('Profiler.stop');
+        fs.writeFileSync(profileTo, JSON.stringify(profile));
+      }
       const complete = await page
         .waitForFunction(
           (s) => (document.activeElement as HTMLTextAreaElement | null)?.value.endsWith(s) === true,
