@@ -70,10 +70,13 @@ function serviceWorkerPlugin(): Plugin {
 }
 
 /** Vue, its router and i18n, Pinia and zod: needed by every page. */
-const FRAMEWORK_MODULES = /node_modules[\\/](vue|@vue|vue-router|vue-i18n|@intlify|pinia|zod)[\\/]/;
+const FRAMEWORK_MODULES =
+  /node_modules[\\/](vue|@vue|vue-router|vue-i18n|@intlify|pinia|zod)[\\/]|rolldown[\\/]runtime/;
 /** Yjs, its providers and Socket.io: needed by every meeting page. */
 const REALTIME_MODULES =
   /node_modules[\\/](yjs|lib0|y-websocket|y-protocols|y-indexeddb|socket\.io-client|socket\.io-parser|engine\.io-client|engine\.io-parser|@socket\.io|fractional-indexing)[\\/]/;
+/** The meeting page itself (its view and the pieces under views/meeting/). */
+const MEETING_WORKSPACE = /[\\/]client[\\/]src[\\/]views[\\/](MeetingView\.vue|meeting[\\/])/;
 /** Our own code (client and shared). */
 const APP_MODULES = /[\\/](client[\\/]src|shared)[\\/]/;
 
@@ -119,6 +122,7 @@ function criticalPreloadPlugin(): Plugin {
             .filter((name) => !source.includes(`/${name}"`))
             .map((name) => `<link rel="preload" as="style" crossorigin href="/${name}">`),
         ];
+        if (links.length === 0) return;
         html.source = source.replace('</head>', `  ${links.join('\n    ')}\n  </head>`);
       },
     },
@@ -164,6 +168,9 @@ export default defineConfig({
           groups: [
             { name: 'framework', test: FRAMEWORK_MODULES, priority: 30 },
             { name: 'realtime', test: REALTIME_MODULES, priority: 20 },
+            // The meeting workspace joins the shared app code: it is on every participant's
+            // path, and one file fewer is one fewer wait for a free connection.
+            { name: 'common', test: MEETING_WORKSPACE, priority: 15 },
             { name: 'common', test: APP_MODULES, minShareCount: 2, priority: 10 },
           ],
         },
