@@ -4,7 +4,8 @@
  * with ratios ours/reference.
  *
  *   --quick              short run (smaller sizes, shorter phases)
- *   --only=1,3,6         run only these scenarios (1–7 and 9; 8 is the old-device scenario)
+ *   --only=1,3,6         run only these scenarios (1–9; 8 is the old-device client scenario,
+ *                        9 the three instances on PostgreSQL and Redis)
  *   --targets=ours,reference,reference+leveldb   (default: all three; --quick: the first two)
  *   --no-pin             do not pin the servers and the generator to separate cores
  *   --report=<file.json> print the table and targets of an earlier run (no measurement)
@@ -42,6 +43,7 @@ import { runClientWeight } from './scenarios/client-weight';
 import { coldLoadFor, coldLoadOptions, runColdLoad } from './scenarios/cold-load';
 import { runDurableAck } from './scenarios/durable-ack';
 import { manyMeetingsOptions, runManyMeetings } from './scenarios/many-meetings';
+import { runOldDevice } from './scenarios/old-device';
 import { propagationAt, propagationOptions, runPropagation } from './scenarios/propagation';
 import { runReplay } from './scenarios/replay';
 import { runScaleOut } from './scenarios/scale-out';
@@ -259,6 +261,7 @@ async function main(): Promise<void> {
       `scenario 7, replay of ${r.updates} updates: cold ${r.coldMs} ms; warm p50 ${r.warmMs.p50} ms, p99 ${r.warmMs.p99} ms, max ${r.warmMs.max} ms`,
     );
   }
+  if (want(8)) results.scenarios.oldDevice = await timed('scenario 8', () => runOldDevice(ctx));
   if (want(9))
     results.scenarios.scaleOut = await timed('scenario 9', () =>
       runScaleOut(ctx, {

@@ -163,7 +163,23 @@ describe('evaluateTargets (issue 14 server goals, against the in-memory referenc
   it('evaluates the old-device goals only when scenario 8 ran', () => {
     expect(find(evaluateTargets(results({})), 'scenario 8')).toBeUndefined();
     const checks = evaluateTargets(
-      results({ oldDevice: { measured: true, remoteEditMs: pct(40, 100), longestFrameMs: 51 } }),
+      results({
+        oldDevice: {
+          measured: true,
+          cpuSlowdown: 4,
+          cards: 200,
+          remoteEditToScreenMs: pct(40, 90),
+          typing: {
+            keystrokes: 200,
+            longestFrameMs: 51,
+            framesOver50Ms: 1,
+            frameGapMs: pct(17, 33),
+            longTasks: 1,
+            longestTaskMs: 51,
+            complete: true,
+          },
+        },
+      }),
     );
     expect(find(checks, 'remote edit')?.met).toBe(true);
     expect(find(checks, 'drops a frame')?.met).toBe(false);

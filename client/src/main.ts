@@ -6,7 +6,7 @@
 import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import App from './App.vue';
-import { i18n, installLocaleSync } from './i18n';
+import { i18n, installLocaleSync, loadInitialLocale } from './i18n';
 import { registerServiceWorker } from './lib/service-worker';
 import { createAppRouter } from './router';
 import { captureTokenFromLocation } from './stores/session-store';
@@ -19,6 +19,8 @@ const app = createApp(App);
 app.use(createPinia());
 app.use(i18n);
 app.use(createAppRouter());
-installLocaleSync();
-app.mount('#app');
-registerServiceWorker();
+void loadInitialLocale().then(() => {
+  installLocaleSync();
+  app.mount('#app');
+  registerServiceWorker();
+});

@@ -167,6 +167,13 @@ export class MeetingService {
       removedAt: null,
     };
     await this.storage.createParticipant(participant);
+    const auth: AuthContext = {
+      meetingId: meeting.id,
+      participantId: participant.id,
+      role: 'participant',
+      name: participant.name,
+      department: participant.department,
+    };
     return {
       meetingId: meeting.id,
       participantId: participant.id,
@@ -175,6 +182,8 @@ export class MeetingService {
         participantId: participant.id,
         role: 'participant',
       }),
+      // The join page passes it on, so the meeting page need not fetch it again first.
+      meeting: await this.getMeetingView(auth, meeting.id),
     };
   }
 

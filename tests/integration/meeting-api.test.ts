@@ -84,6 +84,8 @@ describe('HTTP API', () => {
       department: 'Phòng Y tế',
     });
     expect(view.joinCode).toBeNull();
+    // The join's answer carries the same view, so the meeting page need not fetch it first.
+    expect(joined.meeting).toEqual(view);
 
     const wrongDept = await api.request('POST', '/api/join', {
       joinCode: created.joinCode,

@@ -60,4 +60,28 @@ describe('serving the built client', () => {
     expect(escape.status).toBeGreaterThanOrEqual(400);
     expect(await escape.text()).not.toMatch(/"name": "ban-tron"/);
   });
+
+  it('preloads the join preview on a join link, with the code as the page will ask for it', async () => {
+    const page = await fetch(`${server.url}/join/qdh-36n`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toMatch(/<div id="app">/);
+    expect(html).toContain('<link rel="preload" as="fetch" crossorigin href="/api/join/QDH36N">');
+    // A malformed code gets the plain page: nothing is preloaded, nothing is echoed.
+    const bad = await (await fetch(`${server.url}/join/%3Cscript%3E`)).text();
+    expect(bad).toMatch(/<div id="app">/);
+    expect(bad).not.toContain('/api/join/');
+    expect(bad).not.toContain('<script>');
+  });
+
+  it('puts the shared chunks of the join and meeting pages in index.html, and no facilitator or record screen', async () => {
+    const html = await (await fetch(`${server.url}/m/someMeetingId01`)).text();
+    const scripts = [...html.matchAll(/(?:src|href)="\/assets\/([^"]+\.js)"/g)].map((m) => m[1]);
+    expect(scripts.some((s) => s?.startsWith('realtime-'))).toBe(true);
+    expect(scripts.some((s) => s?.startsWith('common-'))).toBe(true);
+    // The facilitator's, projector's and record's screens stay out of the first page.
+    expect(
+      scripts.filter((s) => /^(RecordView|PresentView|ParticipantsPanel|HomeView)-/.test(s ?? '')),
+    ).toEqual([]);
+  });
 });

@@ -29,11 +29,34 @@ export interface CaretPreservingText {
 export function useCaretPreservingText(
   options: UseCaretPreservingTextOptions,
 ): CaretPreservingText {
+  /** The text's length at the last fit: a text that only grew never needs to shrink. */
+  let fittedLength = -1;
+
+  /**
+   * Fits the textarea's height to its text. Collapsing it to `auto` first (the only way to
+   * find a smaller height) re-lays out the whole board, twice per keystroke; on a board of
+   * 200 cards at 4× CPU slowdown that was a frame of 100 ms and more per key. So while the
+   * text only grows, the box only grows when the text overflows it, which lays out nothing
+   * beyond the textarea; the collapse is kept for a text that got shorter.
+   */
   function resize(): void {
     const el = options.el.value;
     if (!el) return;
+    const length = el.value.length;
+    const grew = fittedLength >= 0 && length >= fittedLength;
+    fittedLength = length;
+    if (grew) {
+      if (el.scrollHeight > el.clientHeight) el.style.height = `${el.scrollHeight + 2}px`;
+      return;
+    }
     el.style.height = 'auto';
     el.style.height = `${el.scrollHeight + 2}px`;
+  }
+
+  /** Fits from scratch (new text, new width, new font): the height may have to shrink. */
+  function refit(): void {
+    fittedLength = -1;
+    resize();
   }
 
   function applyRemote(el: HTMLTextAreaElement, next: string, delta: readonly DeltaOp[]): void {
@@ -67,9 +90,9 @@ export function useCaretPreservingText(
       if (!el || !text) return;
       const initial = text.toString();
       if (el.value !== initial) el.value = initial;
-      void nextTick(resize);
+      void nextTick(refit);
       // Heights measured with the fallback font are wrong once Be Vietnam Pro arrives.
-      void document.fonts?.ready.then(resize);
+      void document.fonts?.ready.then(refit);
       const observer = (event: Y.YTextEvent): void => {
         applyRemote(el, text.toString(), event.delta as DeltaOp[]);
       };
@@ -81,7 +104,7 @@ export function useCaretPreservingText(
         const sizes = new ResizeObserver(() => {
           if (el.clientWidth === width) return;
           width = el.clientWidth;
-          resize();
+          refit();
         });
         sizes.observe(el);
         onCleanup(() => sizes.disconnect());

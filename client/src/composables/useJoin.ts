@@ -8,6 +8,7 @@ import { useRouter } from 'vue-router';
 import { JoinCode, type JoinPreview, type Me } from '@shared/schemas/http';
 import { ApiRequestError } from '@client/api/client';
 import * as api from '@client/api/meetings';
+import { useMeetingStore } from '@client/stores/meeting-store';
 import { useSessionStore } from '@client/stores/session-store';
 
 export type PreviewStatus = 'idle' | 'loading' | 'found' | 'notFound' | 'error';
@@ -132,6 +133,7 @@ export function useJoin(options: UseJoinOptions) {
         const result = await api.joinMeeting({ joinCode: code, name, department });
         meetingId = result.meetingId;
         session.setToken(meetingId, result.token);
+        useMeetingStore().prime(result.meeting);
       }
       session.setProfile({ name, department });
       session.remember({

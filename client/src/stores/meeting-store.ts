@@ -47,6 +47,19 @@ export const useMeetingStore = defineStore('meeting', () => {
   }
 
   /**
+   * Shows `view` at once (the answer of POST /api/join carries it): the meeting page opens
+   * its sockets without waiting for GET /api/meetings/:id, which `load` still makes.
+   */
+  function prime(view: MeetingView): void {
+    if (meeting.value?.id !== view.id) presence.value = [];
+    setMeeting(view);
+    fromCache.value = false;
+    saveCachedMeeting(view, view.id);
+    status.value = 'ready';
+    error.value = null;
+  }
+
+  /**
    * Fetches the meeting with `token`. When the server cannot be reached (or has not answered
    * within `CACHE_FALLBACK_MS`: a hall network that swallows packets rather than refusing
    * them), the last view cached in this browser is shown, so people keep working on boards
@@ -187,6 +200,7 @@ export const useMeetingStore = defineStore('meeting', () => {
     canEdit,
     isFacilitator,
     load,
+    prime,
     applySnapshot,
     applySlice,
     upsertBoard,

@@ -18,6 +18,7 @@ import {
   type CardView,
   type Quadrant,
 } from '@shared/doc/swot-board';
+import { reuseUnchangedCards } from '@client/lib/stable-cards';
 import type { BoardSession, BoardSessionKind } from '../useBoardSession';
 
 export type BoardViewMap = Record<Quadrant, CardView[]>;
@@ -61,10 +62,18 @@ export interface UseSwotBoardOptions {
 export function useSwotBoard(options: UseSwotBoardOptions): SwotBoard {
   const { session } = options;
 
+  // Unchanged cards keep their objects from one revision to the next, so a keystroke
+  // re-renders one card, not the whole board (lib/stable-cards.ts).
+  let previous: BoardViewMap | null = null;
+  let previousDoc: Y.Doc | null = null;
   const view = computed<BoardViewMap>(() => {
     void session.revision.value;
     const doc = session.doc.value;
-    return doc ? boardView(doc) : EMPTY_VIEW;
+    if (!doc) return EMPTY_VIEW;
+    const next = reuseUnchangedCards(previousDoc === doc ? previous : null, boardView(doc));
+    previous = next;
+    previousDoc = doc;
+    return next;
   });
 
   const cardsById = computed(() => {

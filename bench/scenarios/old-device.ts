@@ -1,0 +1,244 @@
+/**
+ * Scenario 8, old devices: a SWOT board with 200 cards open in Chromium whose main thread is
+ * slowed four times (CDP Emulation.setCPUThrottlingRate, rate 4: DevTools' "4× slowdown", an
+ * old laptop or a cheap phone), no network throttling.
+ *
+ *   remote edit  a second participant, a real y-websocket client in this process, appends a
+ *                marker to one card's text (a different card each time, 30 edits one after
+ *                another); the page polls that card's textarea on every animation frame and
+ *                reports the frame in which the marker is there, so the figure runs from the
+ *                edit's transaction until the frame that paints it (same machine, same clock);
+ *   typing       the participant types 200 characters into a card through the keyboard
+ *                (CDP key events, one every 50 ms, a fast typist); meanwhile the page records
+ *                the gaps between animation frames and every long task (PerformanceObserver
+ *                'longtask', tasks over 50 ms). The figure with a target is the longest frame.
+ *
+ * BANTRON_PROFILE_TYPING=<file> writes a CPU profile (CDP Profiler) of the typing phase there.
+ *
+ * Our server only (the reference serves no client). If Chromium or the build is missing the
+ * scenario reports "not measured" with the reason.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { addCard, editCardText, cardText, SWOT_QUADRANTS } from '@shared/doc/swot-board';
+import { ApiClient } from '../../tests/support/api';
+import { CHROMIUM_PATH, launchBrowser } from '../../tests/support/browser';
+import { FullClient } from '../lib/full-client';
+import { waitForQuiet, withServer, type BenchContext } from '../lib/context';
+import { ROOT } from '../lib/servers';
+import { percentiles, round, type Percentiles } from '../lib/stats';
+
+const CARDS = 200;
+const REMOTE_EDITS = 30;
+const KEYSTROKES = 200;
+const KEY_DELAY_MS = 50;
+const CPU_SLOWDOWN = 4;
+const STEP_TIMEOUT_MS = 60_000;
+
+export interface OldDeviceResult {
+  measured: boolean;
+  reason?: string;
+  cpuSlowdown: number;
+  cards: number;
+  /** ms from the remote transaction to the frame that shows it. */
+  remoteEditToScreenMs: Percentiles | null;
+  typing: {
+    keystrokes: number;
+    /** Longest gap between two animation frames while typing (ms). */
+    longestFrameMs: number | null;
+    /** Frame gaps over 50 ms. */
+    framesOver50Ms: number;
+    frameGapMs: Percentiles | null;
+    longTasks: number;
+    longestTaskMs: number | null;
+    /** Every character arrived in the textarea. */
+    complete: boolean;
+  } | null;
+}
+
+/*
+ * The page-side code is kept as source text: functions handed to page.evaluate would carry
+ * the helpers tsx adds to named functions (`__name`), which do not exist in the page.
+ */
+
+/** In the page: resolves with the epoch time (ms) of the first frame showing `marker`. */
+const WAIT_FOR_MARKER = `(args) => new Promise((resolve) => {
+  const sel = '[data-card-id="' + args.cardId + '"] [data-testid="card-text"]';
+  const check = () => {
+    const el = document.querySelector(sel);
+    if (el && el.value.includes(args.marker)) resolve(performance.timeOrigin + performance.now());
+    else requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+})`;
+
+/** In the page: records the gaps between animation frames and every long task. */
+const START_FRAME_PROBE = `(() => {
+  const probe = { gaps: [], tasks: [], on: true };
+  window.__probe = probe;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (probe.on) probe.tasks.push(e.duration);
+  }).observe({ type: 'longtask' });
+  let last = 0;
+  const frame = (t) => {
+    if (!probe.on) return;
+    probe.gaps.push(t - last);
+    last = t;
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame((t) => { last = t; requestAnimationFrame(frame); });
+})()`;
+
+/** In the page: stops the probe and returns what it saw. */
+const STOP_FRAME_PROBE = `(() => { window.__probe.on = false; return { gaps: window.__probe.gaps, tasks: window.__probe.tasks }; })()`;
+
+export async function runOldDevice(ctx: BenchContext): Promise<OldDeviceResult> {
+  ctx.log(`scenario 8: old device (${CPU_SLOWDOWN}× CPU), board of ${CARDS} cards`);
+  const result: OldDeviceResult = {
+    measured: false,
+    cpuSlowdown: CPU_SLOWDOWN,
+    cards: CARDS,
+    remoteEditToScreenMs: null,
+    typing: null,
+  };
+  if (!fs.existsSync(path.join(ROOT, 'dist/client/index.html'))) {
+    result.reason = 'dist/client/index.html is missing: run npm run build';
+    ctx.log(`  not measured: ${result.reason}`);
+    return result;
+  }
+  if (!ctx.targets.includes('ours')) return result;
+  if (!fs.existsSync(CHROMIUM_PATH)) {
+    result.reason = `Chromium not found at ${CHROMIUM_PATH}`;
+    ctx.log(`  not measured: ${result.reason}`);
+    return result;
+  }
+
+  await waitForQuiet(ctx);
+  await withServer(ctx, 'ours', async (server) => {
+    const api = new ApiClient(server.httpUrl);
+    const created = await api.createMeeting({
+      title: 'Đo thiết bị cũ (dữ liệu mẫu)',
+      departments: ['Phòng Y tế', 'Phòng Giáo dục và Đào tạo'],
+    });
+    const view = await api.meeting(created.id, created.facilitatorToken);
+    const board = view.boards.find((b) => b.kind === 'swot');
+    if (!board) throw new Error('the new meeting has no SWOT board');
+    const remoteJoin = await api.join({
+      joinCode: created.joinCode,
+      name: 'Anh Minh',
+      department: 'Phòng Y tế',
+    });
+    const author = {
+      id: remoteJoin.participantId,
+      name: 'Anh Minh',
+      department: 'Phòng Y tế',
+    };
+    const remote = new FullClient({
+      serverUrl: `${server.wsBase}/yjs`,
+      room: board.id,
+      params: { token: remoteJoin.token },
+      sender: 1,
+      author,
+      onMarker: () => undefined,
+    });
+    let browser: Browser | null = null;
+    try {
+      await remote.synced;
+      const cardIds: string[] = [];
+      for (let i = 0; i < CARDS; i++) {
+        const quadrant = SWOT_QUADRANTS[i % SWOT_QUADRANTS.length] ?? 'strengths';
+        cardIds.push(
+          addCard(remote.doc, { quadrant, author, text: `Ý kiến số ${i + 1} của phòng` }),
+        );
+      }
+      const me = await api.join({
+        joinCode: created.joinCode,
+        name: 'Chị Lan',
+        department: 'Phòng Giáo dục và Đào tạo',
+      });
+      browser = await launchBrowser();
+      const context = await browser.newContext({
+        viewport: { width: 1280, height: 800 },
+        locale: 'vi-VN',
+        serviceWorkers: 'block',
+      });
+      const page: Page = await context.newPage();
+      await page.goto(`${server.httpUrl}/m/${created.id}/${board.id}#t=${me.token}`);
+      await page.waitForFunction(
+        (n) => document.querySelectorAll('[data-testid="card"]').length >= n,
+        CARDS,
+        { timeout: STEP_TIMEOUT_MS },
+      );
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+
+      // (a) remote edits, one at a time, each on another card.
+      const latencies: number[] = [];
+      for (let i = 0; i < REMOTE_EDITS; i++) {
+        const cardId = cardIds[(i * 7) % CARDS] as string;
+        const marker = ` [sửa ${i}]`;
+        const seen = page.evaluate<number>(
+          `(${WAIT_FOR_MARKER})(${JSON.stringify({ cardId, marker })})`,
+        );
+        const before = cardText(remote.doc, cardId)?.toString() ?? '';
+        const t0 = performance.timeOrigin + performance.now();
+        editCardText(remote.doc, cardId, before + marker);
+        latencies.push((await seen) - t0);
+      }
+      result.remoteEditToScreenMs = percentiles(latencies.map((v) => round(v, 1)));
+
+      // (b) typing into a card of the participant's own.
+      const text = page.locator(`[data-card-id="${cardIds[CARDS - 1]}"] [data-testid="card-text"]`);
+      await text.click({ timeout: STEP_TIMEOUT_MS });
+      await page.keyboard.press('End');
+      await page.evaluate(START_FRAME_PROBE);
+      const typed = 'abcdefghij'.repeat(KEYSTROKES / 10);
+      const profileTo = process.env.BANTRON_PROFILE_TYPING;
+      if (profileTo) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.start');
+      }
+      await page.keyboard.type(typed, { delay: KEY_DELAY_MS });
+      if (profileTo) {
+        const { profile } = await cdp.send('Profiler.stop');
+        fs.writeFileSync(profileTo, JSON.stringify(profile));
+      }
+      const complete = await page
+        .waitForFunction(
+          (s) => (document.activeElement as HTMLTextAreaElement | null)?.value.endsWith(s) === true,
+          typed,
+          { timeout: STEP_TIMEOUT_MS },
+        )
+        .then(() => true)
+        .catch(() => false);
+      const probe = await page.evaluate<{ gaps: number[]; tasks: number[] }>(STOP_FRAME_PROBE);
+      const gaps = probe.gaps;
+      result.typing = {
+        keystrokes: KEYSTROKES,
+        longestFrameMs: gaps.length ? round(Math.max(...gaps), 1) : null,
+        framesOver50Ms: gaps.filter((g) => g > 50).length,
+        frameGapMs: percentiles(gaps.map((g) => round(g, 1))),
+        longTasks: probe.tasks.length,
+        longestTaskMs: probe.tasks.length ? round(Math.max(...probe.tasks), 1) : null,
+        complete,
+      };
+      result.measured = true;
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+      await context.close();
+    } finally {
+      remote.destroy();
+      await browser?.close();
+    }
+  });
+
+  const r = result.remoteEditToScreenMs;
+  const ty = result.typing;
+  ctx.log(
+    `  remote edit → screen: p50 ${r?.p50 ?? '–'} ms, p95 ${r?.p95 ?? '–'} ms, max ${r?.max ?? '–'} ms`,
+  );
+  ctx.log(
+    `  typing ${ty?.keystrokes ?? 0} keys: longest frame ${ty?.longestFrameMs ?? '–'} ms, ${ty?.framesOver50Ms ?? 0} frames over 50 ms, ${ty?.longTasks ?? 0} long tasks (longest ${ty?.longestTaskMs ?? '–'} ms)`,
+  );
+  return result;
+}

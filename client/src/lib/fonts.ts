@@ -1,0 +1,17 @@
+/**
+ * The bold faces of Be Vietnam Pro (600, 700) are fetched after the first screen is usable,
+ * not with the entry: on the hall's weak link their 70 KB would share the line with the join
+ * request and the board's first sync. Until they arrive the browser draws bold from the 400
+ * face (font-display: swap), then swaps.
+ */
+let requested = false;
+
+/** Starts loading the bold faces once per page; later calls do nothing. */
+export function loadBoldFonts(): void {
+  if (requested) return;
+  requested = true;
+  void import('@client/styles/fonts-bold.css').catch(() => {
+    // Offline without a cached copy: the synthesised bold stays, which is only cosmetic.
+    requested = false;
+  });
+}
