@@ -845,7 +845,11 @@ const en: MessageSchema = {
       xlsx: 'Workbook (.xlsx)',
       archive: 'Archive (.json)',
       working: 'Preparing {file}…',
+      preparing: 'The server is preparing {file}…',
+      downloading: 'Downloading {file}…',
       done: 'Downloaded {file}.',
+      failed: 'Could not download {file}. {reason}',
+      retry: 'Try again',
       print: 'Print / save as PDF',
     },
     history: {

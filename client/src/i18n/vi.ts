@@ -842,7 +842,11 @@ const vi = {
       xlsx: 'Bảng tính (.xlsx)',
       archive: 'Lưu trữ (.json)',
       working: 'Đang tạo {file}…',
+      preparing: 'Máy chủ đang tạo {file}…',
+      downloading: 'Đang tải xuống {file}…',
       done: 'Đã tải {file}.',
+      failed: 'Không tải được {file}. {reason}',
+      retry: 'Thử lại',
       print: 'In / lưu PDF',
     },
     history: {
