@@ -76,6 +76,33 @@ const en: MessageSchema = {
     creating: 'Creating the sample meeting…',
     badge: 'Sample data',
   },
+  firstRun: {
+    facilitator: {
+      title: 'Prepare the meeting in three steps',
+      boards: '1. Add the boards.',
+      boardsHint: 'A SWOT board per department, a priority list, an indicator table.',
+      agenda: '2. Write the agenda.',
+      agendaHint: 'Add the steps in “Agenda” above and link each one to its board.',
+      share: '3. Share the join link.',
+      shareHint: 'Delegates open it on their phone, or type the join code, and join in seconds.',
+      sample: 'New to Bàn tròn? Try a sample meeting first (sample data).',
+      emptyBoardTitle: 'This board has no cards yet',
+      emptyBoard:
+        'Share the join link so that delegates can add their cards, or add the first card yourself.',
+    },
+    participant: {
+      title: 'The facilitator is preparing the meeting',
+      wait: 'There is no board yet. This page updates by itself when the first board is added: there is no need to reload.',
+      emptyBoardTitle: 'Add your first card',
+      emptyBoard: 'Pick a quadrant and tap “Add card”. What you type is saved as you go.',
+      addFirst: 'Add my first card to {quadrant}',
+    },
+    observer: {
+      title: 'The meeting has not started yet',
+      emptyBoardTitle: 'No cards yet',
+      emptyBoard: 'Cards appear here as soon as delegates add them.',
+    },
+  },
   home: {
     createTitle: 'Create a meeting',
     createIntro:

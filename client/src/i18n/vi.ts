@@ -78,6 +78,33 @@ const vi = {
     creating: 'Đang tạo hội nghị mẫu…',
     badge: 'Dữ liệu mẫu',
   },
+  firstRun: {
+    facilitator: {
+      title: 'Chuẩn bị hội nghị trong ba bước',
+      boards: '1. Thêm các bảng.',
+      boardsHint: 'Mỗi phòng ban một bảng SWOT, một danh sách ưu tiên, một bảng chỉ tiêu.',
+      agenda: '2. Soạn chương trình.',
+      agendaHint: 'Thêm các bước ở mục “Chương trình” phía trên và gắn mỗi bước với bảng của nó.',
+      share: '3. Gửi liên kết tham gia.',
+      shareHint:
+        'Đại biểu mở liên kết trên điện thoại, hoặc nhập mã tham gia, và vào ngay trong vài giây.',
+      sample: 'Lần đầu dùng Bàn tròn? Hãy thử một hội nghị mẫu trước (dữ liệu mẫu).',
+      emptyBoardTitle: 'Bảng này chưa có thẻ nào',
+      emptyBoard: 'Gửi liên kết tham gia để đại biểu thêm thẻ của mình, hoặc tự thêm thẻ đầu tiên.',
+    },
+    participant: {
+      title: 'Người điều phối đang chuẩn bị hội nghị',
+      wait: 'Chưa có bảng nào. Trang này tự cập nhật khi có bảng đầu tiên: không cần tải lại trang.',
+      emptyBoardTitle: 'Thêm thẻ đầu tiên của bạn',
+      emptyBoard: 'Chọn một ô và chạm “Thêm thẻ”. Nội dung bạn gõ được lưu ngay.',
+      addFirst: 'Thêm thẻ đầu tiên vào {quadrant}',
+    },
+    observer: {
+      title: 'Hội nghị chưa bắt đầu',
+      emptyBoardTitle: 'Chưa có thẻ nào',
+      emptyBoard: 'Thẻ sẽ hiện ở đây ngay khi đại biểu thêm.',
+    },
+  },
   home: {
     createTitle: 'Tạo hội nghị mới',
     createIntro:
