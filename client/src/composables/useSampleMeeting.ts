@@ -4,14 +4,11 @@
  * first-run guide.
  */
 import { ref, shallowRef } from 'vue';
-import { useRouter } from 'vue-router';
-import { fetchMeeting } from '@client/api/meetings';
 import { createSampleMeeting } from '@client/api/sample';
-import { useSessionStore } from '@client/stores/session-store';
+import { useOpenMeeting } from './useOpenMeeting';
 
 export function useSampleMeeting() {
-  const router = useRouter();
-  const session = useSessionStore();
+  const openMeeting = useOpenMeeting();
   const busy = ref(false);
   const error = shallowRef<unknown>(null);
 
@@ -20,19 +17,7 @@ export function useSampleMeeting() {
     error.value = null;
     busy.value = true;
     try {
-      const result = await createSampleMeeting();
-      session.setToken(result.id, result.facilitatorToken);
-      const meeting = await fetchMeeting(result.id, result.facilitatorToken);
-      session.remember({
-        id: result.id,
-        title: meeting.title,
-        district: meeting.district,
-        date: meeting.date,
-        role: 'facilitator',
-        joinCode: result.joinCode,
-        observerToken: result.observerToken,
-      });
-      await router.push({ name: 'meeting', params: { meetingId: result.id } });
+      await openMeeting(await createSampleMeeting());
     } catch (err) {
       error.value = err;
     } finally {

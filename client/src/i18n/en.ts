@@ -76,6 +76,17 @@ const en: MessageSchema = {
     creating: 'Creating the sample meeting…',
     badge: 'Sample data',
   },
+  archiveImport: {
+    title: 'Open a meeting from its archive',
+    intro:
+      'Pick an archive (.json) exported from a record page: it becomes a new meeting, with you as its facilitator.',
+    choose: 'Choose an archive (.json)…',
+    uploading: 'Sending the archive…',
+    opening: 'Opening the imported meeting…',
+    done: 'The archive was imported.',
+    failed: 'The archive could not be imported. {reason}',
+    tooLarge: 'The file is larger than {max} MB: is it really an archive from this app?',
+  },
   firstRun: {
     facilitator: {
       title: 'Prepare the meeting in three steps',
@@ -584,7 +595,8 @@ const en: MessageSchema = {
       timer_not_paused: 'The timer is not paused.',
       timer_idle: 'Start the timer first.',
       private_unsupported: 'This kind of board has no private writing.',
-      archive_invalid: 'The archive is invalid or was edited.',
+      archive_invalid:
+        'The archive is invalid or was edited. Export it again from the record page and do not change it.',
       internal: 'The server had a problem. Please try again later.',
       board_locked: 'The list is locked.',
       board_kind_mismatch: 'This cannot be done on this kind of board.',
@@ -679,11 +691,14 @@ const en: MessageSchema = {
       import: 'Import from .xlsx / .csv',
       importing: 'Reading the file…',
       imported: 'Imported {n} indicators: {added} new, {updated} updated.',
-      importEmpty: 'No indicators found in the file.',
+      importEmpty:
+        'No indicators found in the file. Check that its first row holds the column names, as in an exported file.',
       importFailed:
         'Could not read the file. Use an .xlsx or .csv file with a header row like an exported one.',
-      tooLarge: 'The file is too large (at most {max} MB).',
-      exportFailed: 'Could not export the file.',
+      tooLarge:
+        'The file is too large (at most {max} MB). Keep only the indicator sheet and try again.',
+      exportFailed: 'Could not export the file. Try again; if it keeps failing, reload the page.',
+      exporting: 'Writing the file…',
       pasteHint:
         'You can paste a block of cells copied from a spreadsheet (Excel, LibreOffice) into any cell.',
       pasted: 'Pasted {n} cells.',

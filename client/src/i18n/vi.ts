@@ -78,6 +78,17 @@ const vi = {
     creating: 'Đang tạo hội nghị mẫu…',
     badge: 'Dữ liệu mẫu',
   },
+  archiveImport: {
+    title: 'Mở hội nghị từ tệp lưu trữ',
+    intro:
+      'Chọn tệp lưu trữ (.json) đã xuất từ trang biên bản: tệp sẽ thành một hội nghị mới, bạn là người điều phối.',
+    choose: 'Chọn tệp lưu trữ (.json)…',
+    uploading: 'Đang gửi tệp lưu trữ…',
+    opening: 'Đang mở hội nghị vừa nhập…',
+    done: 'Đã nhập tệp lưu trữ.',
+    failed: 'Không nhập được tệp lưu trữ. {reason}',
+    tooLarge: 'Tệp lớn hơn {max} MB: đây có đúng là tệp lưu trữ của ứng dụng này không?',
+  },
   firstRun: {
     facilitator: {
       title: 'Chuẩn bị hội nghị trong ba bước',
@@ -582,7 +593,8 @@ const vi = {
       timer_not_paused: 'Đồng hồ không tạm dừng.',
       timer_idle: 'Hãy bấm giờ trước.',
       private_unsupported: 'Loại bảng này không có chế độ viết riêng.',
-      archive_invalid: 'Tệp lưu trữ không hợp lệ hoặc đã bị sửa.',
+      archive_invalid:
+        'Tệp lưu trữ không hợp lệ hoặc đã bị sửa. Hãy xuất lại tệp từ trang biên bản và không sửa nội dung.',
       internal: 'Máy chủ gặp lỗi. Vui lòng thử lại sau.',
       board_locked: 'Danh sách đã bị khóa.',
       board_kind_mismatch: 'Không thể làm việc này trên loại bảng này.',
@@ -677,11 +689,13 @@ const vi = {
       import: 'Nhập từ tệp .xlsx / .csv',
       importing: 'Đang đọc tệp…',
       imported: 'Đã nhập {n} chỉ tiêu: {added} mới, {updated} cập nhật.',
-      importEmpty: 'Không tìm thấy chỉ tiêu nào trong tệp.',
+      importEmpty:
+        'Không tìm thấy chỉ tiêu nào trong tệp. Hãy kiểm tra dòng đầu tiên có tên các cột như tệp xuất.',
       importFailed:
         'Không đọc được tệp. Hãy dùng tệp .xlsx hoặc .csv có dòng tiêu đề như tệp xuất.',
-      tooLarge: 'Tệp quá lớn (tối đa {max} MB).',
-      exportFailed: 'Không xuất được tệp.',
+      tooLarge: 'Tệp quá lớn (tối đa {max} MB). Chỉ giữ lại trang chỉ tiêu rồi thử lại.',
+      exportFailed: 'Không xuất được tệp. Hãy thử lại; nếu vẫn lỗi, hãy tải lại trang.',
+      exporting: 'Đang ghi tệp…',
       pasteHint:
         'Có thể dán một khối ô sao chép từ bảng tính (Excel, LibreOffice) vào bất kỳ ô nào.',
       pasted: 'Đã dán {n} ô.',
