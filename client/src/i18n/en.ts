@@ -92,6 +92,9 @@ const en: MessageSchema = {
       title: 'Prepare the meeting in three steps',
       boards: '1. Add the boards.',
       boardsHint: 'A SWOT board per department, a priority list, an indicator table.',
+      boardsReady:
+        'No board is ready yet. | One board is ready; add a priority list or an indicator table if you need one. | {n} boards are ready; add a priority list or an indicator table if you need one.',
+      dismiss: 'Got it, hide these steps',
       agenda: '2. Write the agenda.',
       agendaHint: 'Add the steps in “Agenda” above and link each one to its board.',
       share: '3. Share the join link.',

@@ -94,6 +94,8 @@ const vi = {
       title: 'Chuẩn bị hội nghị trong ba bước',
       boards: '1. Thêm các bảng.',
       boardsHint: 'Mỗi phòng ban một bảng SWOT, một danh sách ưu tiên, một bảng chỉ tiêu.',
+      boardsReady: 'Đã có {n} bảng; thêm danh sách ưu tiên hoặc bảng chỉ tiêu nếu cần.',
+      dismiss: 'Đã hiểu, ẩn hướng dẫn',
       agenda: '2. Soạn chương trình.',
       agendaHint: 'Thêm các bước ở mục “Chương trình” phía trên và gắn mỗi bước với bảng của nó.',
       share: '3. Gửi liên kết tham gia.',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstRunGuide, firstRunRole } from './first-run';
+import { firstRunGuide, firstRunRole, showSetupGuide } from './first-run';
 
 describe('firstRunGuide', () => {
   it.each([
@@ -21,5 +21,20 @@ describe('firstRunRole', () => {
     expect(firstRunRole({ facilitate: true, edit: true })).toBe('facilitator');
     expect(firstRunRole({ facilitate: false, edit: true })).toBe('participant');
     expect(firstRunRole({ facilitate: false, edit: false })).toBe('observer');
+  });
+});
+
+describe('showSetupGuide', () => {
+  it('shows while there is no board, even if hidden before', () => {
+    expect(showSetupGuide({ boards: 0, agendaSteps: 3, dismissed: true })).toBe(true);
+  });
+
+  it('shows in a new meeting (boards but no agenda) until hidden', () => {
+    expect(showSetupGuide({ boards: 5, agendaSteps: 0, dismissed: false })).toBe(true);
+    expect(showSetupGuide({ boards: 5, agendaSteps: 0, dismissed: true })).toBe(false);
+  });
+
+  it('goes away once the agenda has a step', () => {
+    expect(showSetupGuide({ boards: 5, agendaSteps: 1, dismissed: false })).toBe(false);
   });
 });

@@ -7,6 +7,7 @@
 
 /** Which explanation an empty meeting or board shows, or null when it has content. */
 export type FirstRunGuide =
+  | 'facilitator-setup'
   | 'facilitator-no-boards'
   | 'participant-no-boards'
   | 'observer-no-boards'
@@ -29,6 +30,19 @@ export function firstRunGuide(input: {
   if (input.boards === 0) return `${input.role}-no-boards`;
   if (input.items === 0) return `${input.role}-empty-board`;
   return null;
+}
+
+/**
+ * Whether the facilitator's preparation steps show above the board: always while there is
+ * no board, and until the agenda has a step (a new meeting already has its department
+ * boards) unless the facilitator has hidden them for this meeting.
+ */
+export function showSetupGuide(input: {
+  boards: number;
+  agendaSteps: number;
+  dismissed: boolean;
+}): boolean {
+  return input.boards === 0 || (input.agendaSteps === 0 && !input.dismissed);
 }
 
 /** The role of a meeting member for the first-run path. */
