@@ -95,8 +95,9 @@ const en: MessageSchema = {
       boardsReady:
         'No board is ready yet. | One board is ready; add a priority list or an indicator table if you need one. | {n} boards are ready; add a priority list or an indicator table if you need one.',
       dismiss: 'Got it, hide these steps',
-      agenda: '2. Write the agenda.',
-      agendaHint: 'Add the steps in “Agenda” above and link each one to its board.',
+      agenda: '2. Check the agenda.',
+      agendaHint:
+        'Edit the steps in “Agenda” above and link each one to its board; press “Start the meeting” when the room is ready.',
       share: '3. Share the join link.',
       shareHint: 'Delegates open it on their phone, or type the join code, and join in seconds.',
       sample: 'New to Bàn tròn? Try a sample meeting first (sample data).',

@@ -96,8 +96,9 @@ const vi = {
       boardsHint: 'Mỗi phòng ban một bảng SWOT, một danh sách ưu tiên, một bảng chỉ tiêu.',
       boardsReady: 'Đã có {n} bảng; thêm danh sách ưu tiên hoặc bảng chỉ tiêu nếu cần.',
       dismiss: 'Đã hiểu, ẩn hướng dẫn',
-      agenda: '2. Soạn chương trình.',
-      agendaHint: 'Thêm các bước ở mục “Chương trình” phía trên và gắn mỗi bước với bảng của nó.',
+      agenda: '2. Xem lại chương trình.',
+      agendaHint:
+        'Sửa các bước ở mục “Chương trình” phía trên và gắn mỗi bước với bảng của nó; bấm “Bắt đầu hội nghị” khi phòng đã sẵn sàng.',
       share: '3. Gửi liên kết tham gia.',
       shareHint:
         'Đại biểu mở liên kết trên điện thoại, hoặc nhập mã tham gia, và vào ngay trong vài giây.',

@@ -25,16 +25,23 @@ describe('firstRunRole', () => {
 });
 
 describe('showSetupGuide', () => {
-  it('shows while there is no board, even if hidden before', () => {
-    expect(showSetupGuide({ boards: 0, agendaSteps: 3, dismissed: true })).toBe(true);
+  const known = true;
+  it('shows while there is no board, even if hidden before or started', () => {
+    expect(showSetupGuide({ known, boards: 0, started: true, dismissed: true })).toBe(true);
   });
 
-  it('shows in a new meeting (boards but no agenda) until hidden', () => {
-    expect(showSetupGuide({ boards: 5, agendaSteps: 0, dismissed: false })).toBe(true);
-    expect(showSetupGuide({ boards: 5, agendaSteps: 0, dismissed: true })).toBe(false);
+  it('shows in a new meeting (boards, not started) until hidden', () => {
+    expect(showSetupGuide({ known, boards: 5, started: false, dismissed: false })).toBe(true);
+    expect(showSetupGuide({ known, boards: 5, started: false, dismissed: true })).toBe(false);
   });
 
-  it('goes away once the agenda has a step', () => {
-    expect(showSetupGuide({ boards: 5, agendaSteps: 1, dismissed: false })).toBe(false);
+  it('goes away once the meeting has started', () => {
+    expect(showSetupGuide({ known, boards: 5, started: true, dismissed: false })).toBe(false);
+  });
+
+  it('shows nothing before the room state is known', () => {
+    expect(showSetupGuide({ known: false, boards: 0, started: false, dismissed: false })).toBe(
+      false,
+    );
   });
 });

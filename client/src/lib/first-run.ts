@@ -34,15 +34,18 @@ export function firstRunGuide(input: {
 
 /**
  * Whether the facilitator's preparation steps show above the board: always while there is
- * no board, and until the agenda has a step (a new meeting already has its department
- * boards) unless the facilitator has hidden them for this meeting.
+ * no board, and until the meeting starts (a new meeting already has its department boards
+ * and a default agenda) unless the facilitator has hidden them for this meeting. Nothing is
+ * shown before the room's state has arrived (`known`), so a running meeting never flashes it.
  */
 export function showSetupGuide(input: {
+  known: boolean;
   boards: number;
-  agendaSteps: number;
+  started: boolean;
   dismissed: boolean;
 }): boolean {
-  return input.boards === 0 || (input.agendaSteps === 0 && !input.dismissed);
+  if (!input.known) return false;
+  return input.boards === 0 || (!input.started && !input.dismissed);
 }
 
 /** The role of a meeting member for the first-run path. */
