@@ -215,6 +215,7 @@ const en: MessageSchema = {
     presentMode: 'Present',
     presentModeOff: 'Leave present mode',
     boardNotFound: 'This board is not part of the meeting.',
+    boardNotFoundHint: 'It may have been deleted. Pick another board in the board list.',
     noBoards: 'The meeting has no boards yet.',
     toolbar: 'Tools',
     lock: 'Lock board',
@@ -481,8 +482,8 @@ const en: MessageSchema = {
     addedBy: 'Added by {name}',
     delete: 'Delete item',
     untitled: '(untitled)',
-    empty:
-      'The list has no items yet. Add one, or promote SWOT cards and commune proposals into it.',
+    emptyTitle: 'The list has no items yet',
+    empty: 'Add one, or promote SWOT cards and commune proposals into it.',
     add: 'Add an item',
   },
   voting: {
@@ -576,6 +577,7 @@ const en: MessageSchema = {
     withoutCost: '{n} proposals without a cost',
     add: 'Add a proposal',
     empty: 'No proposals yet.',
+    emptyHint: 'Fill in the proposal and its commune above, then press “Add a proposal”.',
   },
   errors: {
     dismiss: 'Dismiss',

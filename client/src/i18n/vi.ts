@@ -215,6 +215,7 @@ const vi = {
     presentMode: 'Trình chiếu',
     presentModeOff: 'Thoát trình chiếu',
     boardNotFound: 'Không tìm thấy bảng này trong hội nghị.',
+    boardNotFoundHint: 'Bảng có thể đã bị xóa. Hãy chọn một bảng khác trong danh sách bảng.',
     noBoards: 'Hội nghị chưa có bảng nào.',
     toolbar: 'Công cụ',
     lock: 'Khóa bảng',
@@ -479,7 +480,8 @@ const vi = {
     addedBy: 'Thêm bởi {name}',
     delete: 'Xóa mục',
     untitled: '(chưa có tên)',
-    empty: 'Danh sách chưa có mục nào. Thêm mục, hoặc đưa thẻ SWOT và đề xuất của xã vào đây.',
+    emptyTitle: 'Danh sách chưa có mục nào',
+    empty: 'Thêm mục, hoặc đưa thẻ SWOT và đề xuất của xã vào đây.',
     add: 'Thêm mục',
   },
   voting: {
@@ -573,6 +575,7 @@ const vi = {
     withoutCost: '{n} đề xuất chưa có kinh phí',
     add: 'Thêm đề xuất',
     empty: 'Chưa có đề xuất nào.',
+    emptyHint: 'Điền tên đề xuất và xã ở phía trên rồi bấm “Thêm đề xuất”.',
   },
   errors: {
     dismiss: 'Đóng thông báo',
