@@ -172,3 +172,41 @@ describe.runIf(run)('feedback on long work', () => {
     await user.context.close();
   });
 });
+
+describe.runIf(run)('the design system', () => {
+  it('a dialog closes with Esc and gives the focus back; the profile dialog confirms with a toast', async () => {
+    const { created, joined } = await newMeeting();
+    const user = await newUserPage(browser, { viewport: { width: 360, height: 640 } });
+    const { page } = user;
+    await page.goto(`${server.url}/m/${created.id}#t=${joined.token}`);
+    await page.getByTestId('board').waitFor();
+    const opener = page.getByTestId('shortcuts-open');
+    await opener.click();
+    await page.getByTestId('shortcut-sheet').getByTestId('shortcut').first().waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('shortcut-sheet').waitFor({ state: 'hidden' });
+    await page.waitForFunction(
+      () => document.activeElement?.getAttribute('data-testid') === 'shortcuts-open',
+    );
+
+    await page.getByTestId('me').click();
+    const name = page.getByTestId('profile-name');
+    await name.waitFor();
+    // The name field has the focus as the dialog opens (typing replaces the selected name).
+    await page.waitForFunction(
+      () => document.activeElement?.getAttribute('data-testid') === 'profile-name',
+    );
+    await page.keyboard.type('Chị Lan Anh');
+    await page.getByTestId('profile-save').click();
+    await page.locator('[data-testid="toast"][data-tone="success"]').waitFor();
+    await page.getByTestId('profile-dialog').waitFor({ state: 'hidden' });
+    await expect(page.getByTestId('me-name').innerText()).resolves.toBe('Chị Lan Anh');
+    // No page is wider than the phone, toasts included.
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    expect(user.consoleErrors).toEqual([]);
+    await user.context.close();
+  });
+});

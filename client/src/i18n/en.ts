@@ -271,6 +271,7 @@ const en: MessageSchema = {
     department: 'Department',
     save: 'Save',
     saving: 'Saving…',
+    saved: 'Your details are saved.',
     cancel: 'Cancel',
   },
   removed: {

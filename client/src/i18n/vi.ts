@@ -271,6 +271,7 @@ const vi = {
     department: 'Phòng ban',
     save: 'Lưu',
     saving: 'Đang lưu…',
+    saved: 'Đã lưu thông tin của bạn.',
     cancel: 'Hủy',
   },
   removed: {
