@@ -90,15 +90,15 @@ const en: MessageSchema = {
   firstRun: {
     facilitator: {
       title: 'Prepare the meeting in three steps',
-      boards: '1. Add the boards.',
+      boards: 'Add the boards.',
       boardsHint: 'A SWOT board per department, a priority list, an indicator table.',
       boardsReady:
         'No board is ready yet. | One board is ready; add a priority list or an indicator table if you need one. | {n} boards are ready; add a priority list or an indicator table if you need one.',
       dismiss: 'Got it, hide these steps',
-      agenda: '2. Check the agenda.',
+      agenda: 'Check the agenda.',
       agendaHint:
         'Edit the steps in “Agenda” above and link each one to its board; press “Start the meeting” when the room is ready.',
-      share: '3. Share the join link.',
+      share: 'Share the join link.',
       shareHint: 'Delegates open it on their phone, or type the join code, and join in seconds.',
       sample: 'New to Bàn tròn? Try a sample meeting first (sample data).',
       emptyBoardTitle: 'This board has no cards yet',

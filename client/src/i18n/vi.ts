@@ -92,14 +92,14 @@ const vi = {
   firstRun: {
     facilitator: {
       title: 'Chuẩn bị hội nghị trong ba bước',
-      boards: '1. Thêm các bảng.',
+      boards: 'Thêm các bảng.',
       boardsHint: 'Mỗi phòng ban một bảng SWOT, một danh sách ưu tiên, một bảng chỉ tiêu.',
       boardsReady: 'Đã có {n} bảng; thêm danh sách ưu tiên hoặc bảng chỉ tiêu nếu cần.',
       dismiss: 'Đã hiểu, ẩn hướng dẫn',
-      agenda: '2. Xem lại chương trình.',
+      agenda: 'Xem lại chương trình.',
       agendaHint:
         'Sửa các bước ở mục “Chương trình” phía trên và gắn mỗi bước với bảng của nó; bấm “Bắt đầu hội nghị” khi phòng đã sẵn sàng.',
-      share: '3. Gửi liên kết tham gia.',
+      share: 'Gửi liên kết tham gia.',
       shareHint:
         'Đại biểu mở liên kết trên điện thoại, hoặc nhập mã tham gia, và vào ngay trong vài giây.',
       sample: 'Lần đầu dùng Bàn tròn? Hãy thử một hội nghị mẫu trước (dữ liệu mẫu).',
