@@ -230,6 +230,7 @@ const en: MessageSchema = {
     summary: '{total} people · {online} online',
     loading: 'Loading the delegate list…',
     empty: 'No delegate has joined yet.',
+    emptyHint: 'Send the join link or code (the “Invite” button) to the departments’ delegates.',
     noDepartment: 'No department',
     groupCount: '{online}/{total} online',
     online: 'online',

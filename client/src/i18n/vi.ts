@@ -230,6 +230,7 @@ const vi = {
     summary: '{total} người · {online} đang trực tuyến',
     loading: 'Đang tải danh sách đại biểu…',
     empty: 'Chưa có đại biểu nào tham gia.',
+    emptyHint: 'Gửi liên kết hoặc mã tham gia (nút “Mời tham gia”) cho đại biểu các phòng ban.',
     noDepartment: 'Chưa thuộc phòng ban',
     groupCount: '{online}/{total} trực tuyến',
     online: 'đang trực tuyến',
