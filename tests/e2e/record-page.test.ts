@@ -108,7 +108,8 @@ describe.runIf(run)('the record page', () => {
     await page.getByTestId('export-record.md').click();
     const file = await download;
     expect(file.suggestedFilename()).toMatch(/\.md$/);
-    await page.getByText('record.md', { exact: false }).first().waitFor();
+    await page.getByTestId('export-status').filter({ hasText: 'Đã tải' }).waitFor();
+    await page.locator('[data-testid="toast"][data-tone="success"]').waitFor();
 
     // Print: A4, several pages, no controls.
     await page.emulateMedia({ media: 'print' });

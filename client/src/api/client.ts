@@ -44,6 +44,25 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
+/** The JSON in `text`, or null when it is not JSON. */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+/** The ApiRequestError for a refused answer: the server's error envelope, or its status. */
+export function errorFromAnswer(status: number, statusText: string, text: string): ApiRequestError {
+  const parsed = ApiError.safeParse(parseJson(text));
+  if (parsed.success) {
+    const { code, message, fields } = parsed.data.error;
+    return new ApiRequestError(status, code, message, fields ?? {});
+  }
+  return new ApiRequestError(status, `http_${status}`, text.slice(0, 200) || statusText);
+}
+
 /** Calls `path` and parses the answer with `schema`. */
 export async function request<S extends z.ZodType>(
   schema: S,
@@ -68,28 +87,10 @@ export async function request<S extends z.ZodType>(
     throw new ApiRequestError(0, CLIENT_ERROR_CODES.network, String(err));
   }
 
-  let json: unknown = null;
   const text = await response.text().catch(() => '');
-  if (text.length > 0) {
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = null;
-    }
-  }
+  const json = text.length > 0 ? parseJson(text) : null;
 
-  if (!response.ok) {
-    const parsed = ApiError.safeParse(json);
-    if (parsed.success) {
-      const { code, message, fields } = parsed.data.error;
-      throw new ApiRequestError(response.status, code, message, fields ?? {});
-    }
-    throw new ApiRequestError(
-      response.status,
-      `http_${response.status}`,
-      text.slice(0, 200) || response.statusText,
-    );
-  }
+  if (!response.ok) throw errorFromAnswer(response.status, response.statusText, text);
 
   const parsed = schema.safeParse(json);
   if (!parsed.success) {

@@ -12,6 +12,7 @@ import {
   type UpdateRecordSettingsBody,
 } from '@shared/schemas/record';
 import { ApiError } from '@shared/schemas/http';
+import { readWithProgress, type TransferProgress } from '@client/lib/read-progress';
 import { ApiRequestError, CLIENT_ERROR_CODES, request } from './client';
 
 const enc = encodeURIComponent;
@@ -91,12 +92,16 @@ export function updateRecordSettings(
 export const EXPORT_FILES = ['minutes.docx', 'record.md', 'meeting.xlsx', 'archive.json'] as const;
 export type ExportFile = (typeof EXPORT_FILES)[number];
 
-/** GET …/export/<file>: the file as a Blob, with the name the server gave it. */
+/**
+ * GET …/export/<file>: the file as a Blob, with the name the server gave it. onProgress hears
+ * the bytes as they arrive (against Content-Length, which the export routes send).
+ */
 export async function downloadExport(
   meetingId: string,
   token: string,
   file: ExportFile,
   lang: string,
+  onProgress: (p: TransferProgress) => void = () => {},
 ): Promise<{ blob: Blob; name: string }> {
   let res: Response;
   try {
@@ -115,5 +120,12 @@ export async function downloadExport(
   }
   const disposition = res.headers.get('content-disposition') ?? '';
   const match = /filename\*=UTF-8''([^;]+)/.exec(disposition);
-  return { blob: await res.blob(), name: match ? decodeURIComponent(match[1]!) : file };
+  let blob: Blob;
+  try {
+    blob = await readWithProgress(res, onProgress);
+  } catch (err) {
+    // The link dropped halfway through the body.
+    throw new ApiRequestError(0, CLIENT_ERROR_CODES.network, String(err));
+  }
+  return { blob, name: match ? decodeURIComponent(match[1]!) : file };
 }

@@ -18,3 +18,6 @@ export function useMediaQuery(query: string): Readonly<Ref<boolean>> {
 
 /** The phone layout's breakpoint: below it a SWOT board shows one quadrant at a time. */
 export const NARROW_QUERY = '(max-width: 699px)';
+
+/** Below this width the board list is a drawer (MeetingView.vue's 1000px breakpoint). */
+export const DRAWER_QUERY = '(max-width: 999px)';

@@ -76,6 +76,48 @@ const en: MessageSchema = {
     creating: 'Creating the sample meeting…',
     badge: 'Sample data',
   },
+  archiveImport: {
+    title: 'Open a meeting from its archive',
+    intro:
+      'Pick an archive (.json) exported from a record page: it becomes a new meeting, with you as its facilitator.',
+    choose: 'Choose an archive (.json)…',
+    uploading: 'Sending the archive…',
+    opening: 'Opening the imported meeting…',
+    done: 'The archive was imported.',
+    failed: 'The archive could not be imported. {reason}',
+    tooLarge: 'The file is larger than {max} MB: is it really an archive from this app?',
+  },
+  firstRun: {
+    facilitator: {
+      title: 'Prepare the meeting in three steps',
+      boards: 'Add the boards.',
+      boardsHint: 'A SWOT board per department, a priority list, an indicator table.',
+      boardsReady:
+        'No board is ready yet. | One board is ready; add a priority list or an indicator table if you need one. | {n} boards are ready; add a priority list or an indicator table if you need one.',
+      dismiss: 'Got it, hide these steps',
+      agenda: 'Check the agenda.',
+      agendaHint:
+        'Edit the steps in “Agenda” above and link each one to its board; press “Start the meeting” when the room is ready.',
+      share: 'Share the join link.',
+      shareHint: 'Delegates open it on their phone, or type the join code, and join in seconds.',
+      sample: 'New to Bàn tròn? Try a sample meeting first (sample data).',
+      emptyBoardTitle: 'This board has no cards yet',
+      emptyBoard:
+        'Share the join link so that delegates can add their cards, or add the first card yourself.',
+    },
+    participant: {
+      title: 'The facilitator is preparing the meeting',
+      wait: 'There is no board yet. This page updates by itself when the first board is added: there is no need to reload.',
+      emptyBoardTitle: 'Add your first card',
+      emptyBoard: 'Pick a quadrant and tap “Add card”. What you type is saved as you go.',
+      addFirst: 'Add my first card to {quadrant}',
+    },
+    observer: {
+      title: 'The meeting has not started yet',
+      emptyBoardTitle: 'No cards yet',
+      emptyBoard: 'Cards appear here as soon as delegates add them.',
+    },
+  },
   home: {
     createTitle: 'Create a meeting',
     createIntro:
@@ -173,6 +215,7 @@ const en: MessageSchema = {
     presentMode: 'Present',
     presentModeOff: 'Leave present mode',
     boardNotFound: 'This board is not part of the meeting.',
+    boardNotFoundHint: 'It may have been deleted. Pick another board in the board list.',
     noBoards: 'The meeting has no boards yet.',
     toolbar: 'Tools',
     lock: 'Lock board',
@@ -187,6 +230,7 @@ const en: MessageSchema = {
     summary: '{total} people · {online} online',
     loading: 'Loading the delegate list…',
     empty: 'No delegate has joined yet.',
+    emptyHint: 'Send the join link or code (the “Invite” button) to the departments’ delegates.',
     noDepartment: 'No department',
     groupCount: '{online}/{total} online',
     online: 'online',
@@ -228,6 +272,7 @@ const en: MessageSchema = {
     department: 'Department',
     save: 'Save',
     saving: 'Saving…',
+    saved: 'Your details are saved.',
     cancel: 'Cancel',
   },
   removed: {
@@ -439,8 +484,8 @@ const en: MessageSchema = {
     addedBy: 'Added by {name}',
     delete: 'Delete item',
     untitled: '(untitled)',
-    empty:
-      'The list has no items yet. Add one, or promote SWOT cards and commune proposals into it.',
+    emptyTitle: 'The list has no items yet',
+    empty: 'Add one, or promote SWOT cards and commune proposals into it.',
     add: 'Add an item',
   },
   voting: {
@@ -534,6 +579,7 @@ const en: MessageSchema = {
     withoutCost: '{n} proposals without a cost',
     add: 'Add a proposal',
     empty: 'No proposals yet.',
+    emptyHint: 'Fill in the proposal and its commune above, then press “Add a proposal”.',
   },
   errors: {
     dismiss: 'Dismiss',
@@ -541,35 +587,43 @@ const en: MessageSchema = {
     codes: {
       network: 'Cannot reach the server. Check the Wi-Fi and try again.',
       bad_response: 'The server sent an unexpected answer. Please reload the page.',
-      validation_failed: 'Some information is not valid. Please check it.',
-      unauthorized: 'Your link or your place in the meeting is no longer valid.',
-      forbidden: 'You are not allowed to do this.',
-      not_found: 'Not found.',
-      join_code_invalid: 'No meeting has this code.',
-      department_unknown: 'This department is not part of the meeting.',
-      too_many_boards: 'The meeting has too many boards.',
-      payload_too_large: 'The data sent is too large.',
+      validation_failed:
+        'Some information is not valid. Check the fields marked in red and try again.',
+      unauthorized:
+        "Your link or your place in the meeting is no longer valid. Join again with the meeting's code.",
+      forbidden: 'You are not allowed to do this. Ask the facilitator if it needs doing.',
+      not_found: 'Not found: it may have been deleted. Reload the page.',
+      join_code_invalid:
+        'No meeting has this code. Check the code on the screen or ask the facilitator.',
+      department_unknown: 'This department is not part of the meeting. Pick one from the list.',
+      too_many_boards: 'The meeting has too many boards. Delete or merge a board first.',
+      payload_too_large: 'The data sent is too large. Shorten the text or split the file.',
       too_many_requests: 'Too many requests. Please wait a moment and try again.',
       rate_limited: 'Too many attempts. Please wait a minute and try again.',
-      last_facilitator: 'The meeting needs at least one facilitator.',
+      last_facilitator:
+        'The meeting needs at least one facilitator. Make someone else facilitator first.',
       removed: 'You were removed from the meeting.',
-      timer_not_running: 'The timer is not running.',
-      timer_not_paused: 'The timer is not paused.',
+      timer_not_running: 'The timer is not running. Start it first.',
+      timer_not_paused: 'The timer is not paused. Pause it first.',
       timer_idle: 'Start the timer first.',
-      private_unsupported: 'This kind of board has no private writing.',
-      archive_invalid: 'The archive is invalid or was edited.',
+      private_unsupported: 'This kind of board has no private writing. Use a SWOT board.',
+      archive_invalid:
+        'The archive is invalid or was edited. Export it again from the record page and do not change it.',
       internal: 'The server had a problem. Please try again later.',
-      board_locked: 'The list is locked.',
-      board_kind_mismatch: 'This cannot be done on this kind of board.',
+      board_locked: 'The list is locked. Ask the facilitator to unlock it.',
+      board_kind_mismatch:
+        'This cannot be done on this kind of board. Open the right board and try again.',
       vote_already_open: 'The list already has an open round. Close it first.',
-      vote_no_items: 'The list has no items to vote on.',
-      vote_closed: 'The vote is closed.',
+      vote_no_items: 'The list has no items to vote on. Add items first.',
+      vote_closed: 'The vote is closed. Wait for the facilitator to open a new round.',
       vote_not_revealed: 'Close and reveal the round before confirming it.',
-      vote_over_budget: 'The ballot uses more dots than allowed.',
-      vote_over_cap: 'An item gets more dots than the limit.',
-      vote_unknown_item: 'The ballot names an item that is not on this round’s list.',
+      vote_over_budget: 'The ballot uses more dots than allowed. Take a dot off an item.',
+      vote_over_cap: 'An item gets more dots than the limit. Move a dot to another item.',
+      vote_unknown_item:
+        'The ballot names an item that is not on this round’s list. Reload the page and vote again.',
       vote_proxy_forbidden: 'Only a facilitator may vote for someone else.',
-      vote_no_department: 'This round votes by department, and the voter has none.',
+      vote_no_department:
+        'This round votes by department, and the voter has none. Set the department in “About you”.',
       score_incomplete: 'Score every criterion of each item you score.',
       already_decided: 'This round was already confirmed.',
     },
@@ -652,11 +706,14 @@ const en: MessageSchema = {
       import: 'Import from .xlsx / .csv',
       importing: 'Reading the file…',
       imported: 'Imported {n} indicators: {added} new, {updated} updated.',
-      importEmpty: 'No indicators found in the file.',
+      importEmpty:
+        'No indicators found in the file. Check that its first row holds the column names, as in an exported file.',
       importFailed:
         'Could not read the file. Use an .xlsx or .csv file with a header row like an exported one.',
-      tooLarge: 'The file is too large (at most {max} MB).',
-      exportFailed: 'Could not export the file.',
+      tooLarge:
+        'The file is too large (at most {max} MB). Keep only the indicator sheet and try again.',
+      exportFailed: 'Could not export the file. Try again; if it keeps failing, reload the page.',
+      exporting: 'Writing the file…',
       pasteHint:
         'You can paste a block of cells copied from a spreadsheet (Excel, LibreOffice) into any cell.',
       pasted: 'Pasted {n} cells.',
@@ -845,7 +902,11 @@ const en: MessageSchema = {
       xlsx: 'Workbook (.xlsx)',
       archive: 'Archive (.json)',
       working: 'Preparing {file}…',
+      preparing: 'The server is preparing {file}…',
+      downloading: 'Downloading {file}…',
       done: 'Downloaded {file}.',
+      failed: 'Could not download {file}. {reason}',
+      retry: 'Try again',
       print: 'Print / save as PDF',
     },
     history: {
