@@ -64,6 +64,8 @@ export class MeetingRealtime {
   private readonly features: readonly MeetingFeature[];
   /** Slices sent per meeting by this instance (see sendSnapshot); never reset, only compared. */
   private readonly slicesSent = new Map<string, number>();
+  /** Board-list refreshes in progress per meeting, with the audiences asked for meanwhile. */
+  private readonly boardRefreshes = new Map<string, { pending: Set<Audience> }>();
 
   constructor(
     httpServer: HttpServer,
@@ -105,11 +107,12 @@ export class MeetingRealtime {
     };
     for (const feature of this.features) feature.start?.(sink);
 
-    options.events.on('boards-changed', (meetingId) => void this.publishBoards(meetingId));
+    options.events.on('boards-changed', (meetingId) =>
+      this.refreshBoards(meetingId, ['everyone', 'facilitators']),
+    );
     // Draft counts are for facilitators only: nobody else's slice changes.
-    options.events.on(
-      'drafts-changed',
-      (meetingId) => void this.publishBoards(meetingId, ['facilitators']),
+    options.events.on('drafts-changed', (meetingId) =>
+      this.refreshBoards(meetingId, ['facilitators']),
     );
     options.events.on('participant-removed', (meetingId, participantId) => {
       for (const socket of this.socketsOf(meetingId, participantId)) {
@@ -299,21 +302,49 @@ export class MeetingRealtime {
     this.io.local.to(room).emit('state:slice', { ...update, serverTime: Date.now() });
   }
 
+  /**
+   * Sends the `boards` slice again for `audiences`, after reading it fresh. The lists are read
+   * asynchronously, so two refreshes running at once could finish out of order and a list read
+   * before a change (a reveal ending private mode, say) would overwrite the one read after it.
+   * So refreshes of one meeting run one at a time, and a request made while one runs makes one
+   * more run afterwards (with every audience asked for meanwhile), whose reads see the change.
+   */
+  private refreshBoards(meetingId: string, audiences: readonly Audience[]): void {
+    const running = this.boardRefreshes.get(meetingId);
+    if (running) {
+      for (const a of audiences) running.pending.add(a);
+      return;
+    }
+    const state = { pending: new Set<Audience>(audiences) };
+    this.boardRefreshes.set(meetingId, state);
+    void (async () => {
+      try {
+        while (state.pending.size > 0) {
+          const now = [...state.pending];
+          state.pending.clear();
+          await this.publishBoards(meetingId, now);
+        }
+      } finally {
+        this.boardRefreshes.delete(meetingId);
+      }
+    })();
+  }
+
   /** Sends the `boards` slice: facilitators get their own version (with draft counts). */
-  private async publishBoards(
-    meetingId: string,
-    audiences: readonly Audience[] = ['everyone', 'facilitators'],
-  ): Promise<void> {
+  private async publishBoards(meetingId: string, audiences: readonly Audience[]): Promise<void> {
     try {
       for (const audience of audiences) {
         const value = await this.boardList(meetingId, audience);
         const update: SliceUpdate = { slice: 'boards', value };
         if (audience === 'facilitators') this.emitSlice(meetingId, update, 'facilitators');
-        else
-          this.io
+        else {
+          this.slicesSent.set(meetingId, (this.slicesSent.get(meetingId) ?? 0) + 1);
+          // This instance's sockets only, as in emitSlice: every instance hears the event.
+          this.io.local
             .to(roomOf(meetingId))
             .except(facilitatorsOf(meetingId))
-            .emit('state:slice', update);
+            .emit('state:slice', { ...update, serverTime: Date.now() });
+        }
       }
     } catch (err) {
       this.options.log.error('board list broadcast failed', { meetingId, ...errorFields(err) });
