@@ -86,6 +86,7 @@ export class DraftService {
     const board = await this.boardOf(auth, boardId);
     if (board.private === on) return;
     await this.storage.setBoardPrivate(boardId, on);
+    this.events.emit('board-private', auth.meetingId, boardId, on);
     this.events.emit('boards-changed', auth.meetingId);
   }
 
@@ -171,6 +172,7 @@ export class DraftService {
       }
     }
     await this.storage.setBoardPrivate(boardId, false);
+    this.events.emit('board-private', auth.meetingId, boardId, false);
     this.events.emit('boards-changed', auth.meetingId);
     // Each reveal is a snapshot of the record (issue 11), taken once the cards are on the board.
     this.events.emit('record-mark', auth.meetingId, {

@@ -31,6 +31,8 @@ export interface MeetingEventMap {
   'participant-role-changed': [meetingId: string, participantId: string];
   /** A board was locked or unlocked. */
   'board-locked': [meetingId: string, boardId: string, locked: boolean];
+  /** Private writing on a board started or ended: participants write to drafts meanwhile. */
+  'board-private': [meetingId: string, boardId: string, isPrivate: boolean];
   /** A participant's name or department changed. */
   'participant-changed': [
     meetingId: string,

@@ -444,6 +444,11 @@ export class MeetingService {
     return (await this.storage.getBoard(boardId))?.locked ?? null;
   }
 
+  /** Whether private writing is on for a board; null for an unknown board. */
+  async boardPrivate(boardId: string): Promise<boolean | null> {
+    return (await this.storage.getBoard(boardId))?.private ?? null;
+  }
+
   /**
    * The board a realtime connection asks for, if the caller may open it.
    * Throws `not_found` or `forbidden`.

@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, boardView, editCardText } from '@shared/doc/swot-board';
+import { draftRoomName } from '@shared/facilitation/drafts';
 import { ApiClient, meetingWithParticipants } from '../support/api';
 import { syncUpdateMessage } from '@shared/protocol/messages';
 import { decodeQrSvg } from '../support/qr-svg';
@@ -131,6 +132,62 @@ describe('tokens on all three channels', () => {
 });
 
 describe('read-only writers', () => {
+  it('a participant cannot write to the shared board during private writing, only to their draft', async () => {
+    const { created, view, participants } = await meetingWithParticipants(api, 1);
+    const boardId = view.boards[1]!.id;
+    const facilitator = sock(created.facilitatorToken);
+    await waitFor(() => expect(facilitator.state).not.toBeNull());
+    const facDoc = doc(boardId, created.facilitatorToken);
+    await facDoc.waitSynced();
+    expect(
+      await facilitator.socket.timeout(5000).emitWithAck('board:private', { boardId, on: true }),
+    ).toMatchObject({ ok: true });
+
+    // Straight onto the shared board: dropped, and said so; the connection stays open.
+    const shared = await openRawYjs(server.wsUrl, boardId, participants[0]!.token);
+    shared.send(syncUpdateMessage(cardUpdate('lọt ra bảng chung')));
+    await waitFor(() => expect(shared.syncStatus).toEqual([false]));
+    expect(shared.ws.readyState).toBe(shared.ws.OPEN);
+
+    // Into the draft: stored (the facilitator sees one drafted card counted).
+    const draft = doc(draftRoomName(boardId), participants[0]!.token);
+    await draft.waitSynced();
+    addCard(draft.doc, {
+      quadrant: 'strengths',
+      author: { id: participants[0]!.participantId, name: 'A', department: 'Phòng Y tế' },
+      text: 'trong bản nháp',
+    });
+    await draft.waitSaved();
+    await waitFor(() =>
+      expect(
+        Object.values(facilitator.state?.boards.find((b) => b.id === boardId)?.draftCounts ?? {}),
+      ).toEqual([1]),
+    );
+
+    // The facilitator still writes to the board meanwhile; afterwards the participant can too.
+    addCard(facDoc.doc, {
+      quadrant: 'threats',
+      author: { id: 'fac', name: 'F', department: '' },
+      text: 'của người điều phối',
+    });
+    await facDoc.waitSaved();
+    expect(
+      await facilitator.socket.timeout(5000).emitWithAck('board:reveal', { boardId }),
+    ).toMatchObject({ ok: true, revealed: 1 });
+    const after = await openRawYjs(server.wsUrl, boardId, participants[0]!.token);
+    after.send(syncUpdateMessage(cardUpdate('sau khi công bố')));
+    await waitFor(() =>
+      expect(
+        boardView(facDoc.doc)
+          .threats.map((c) => c.text)
+          .sort(),
+      ).toEqual(['của người điều phối', 'sau khi công bố']),
+    );
+    expect(after.syncStatus).toEqual([]);
+    // The dropped card never reached the board; the revealed draft did.
+    expect(boardView(facDoc.doc).strengths.map((c) => c.text)).toEqual(['trong bản nháp']);
+  });
+
   it('an observer and a participant on a locked board cannot change it, even after a restart', async () => {
     const { created, view, participants } = await meetingWithParticipants(api, 2);
     const boardId = view.boards[1]!.id;

@@ -78,6 +78,8 @@ export class YjsEndpoint {
   private readonly byParticipant = new Map<string, Set<WebSocket>>();
   /** Lock state per board, kept current by `board-locked` events. */
   private readonly locks = new Map<string, boolean>();
+  /** Private-writing state per board, kept current by `board-private` events. */
+  private readonly privateBoards = new Map<string, boolean>();
   private accepting = true;
 
   constructor(private readonly options: YjsEndpointOptions) {
@@ -95,6 +97,9 @@ export class YjsEndpoint {
     );
     options.events.on('board-locked', (_meetingId, boardId, locked) =>
       this.locks.set(boardId, locked),
+    );
+    options.events.on('board-private', (_meetingId, boardId, isPrivate) =>
+      this.privateBoards.set(boardId, isPrivate),
     );
     options.onResync?.(() => void this.refreshAfterResync());
   }
@@ -121,6 +126,14 @@ export class YjsEndpoint {
         if (locked !== null) this.locks.set(boardId, locked);
       } catch (err) {
         this.options.log.warn('lock refresh failed', { boardId, ...errorFields(err) });
+      }
+    }
+    for (const boardId of [...this.privateBoards.keys()]) {
+      try {
+        const isPrivate = await this.options.meetings.boardPrivate(boardId);
+        if (isPrivate !== null) this.privateBoards.set(boardId, isPrivate);
+      } catch (err) {
+        this.options.log.warn('private-writing refresh failed', { boardId, ...errorFields(err) });
       }
     }
   }
@@ -243,6 +256,7 @@ export class YjsEndpoint {
         const board = await this.options.meetings.boardForConnection(auth, boardId);
         // Only when unknown: a lock event that arrived meanwhile is newer than this read.
         if (!this.locks.has(boardId)) this.locks.set(boardId, board.locked);
+        if (!this.privateBoards.has(boardId)) this.privateBoards.set(boardId, board.private);
         if (target.kind === 'draft' && this.options.drafts)
           docId = await this.options.drafts.openDraft(auth, boardId);
       }
@@ -260,8 +274,14 @@ export class YjsEndpoint {
     if (ws.readyState !== ws.OPEN) return;
 
     const role = auth.role;
+    // During private writing participants write to their drafts; the shared board takes
+    // only the facilitator's writes (and the server's reveal), as on a locked board.
+    const writesShared = target?.kind !== 'draft';
     const boardWrite = (): boolean =>
-      canWrite(role) && (role === 'facilitator' || this.locks.get(boardId) !== true);
+      canWrite(role) &&
+      (role === 'facilitator' ||
+        (this.locks.get(boardId) !== true &&
+          !(writesShared && this.privateBoards.get(boardId) === true)));
     const conn: RoomConnection = {
       id: connId,
       participantId: auth.participantId,
