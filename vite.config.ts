@@ -69,9 +69,21 @@ function serviceWorkerPlugin(): Plugin {
   };
 }
 
-/** Vue, its router and i18n, Pinia and zod: needed by every page. */
+/** Vue, its router and i18n, Pinia: needed by every page. */
 const FRAMEWORK_MODULES =
-  /node_modules[\\/](vue|@vue|vue-router|vue-i18n|@intlify|pinia|zod)[\\/]|rolldown[\\/]runtime/;
+  /node_modules[\\/](vue|@vue|vue-router|vue-i18n|@intlify|pinia)[\\/]|rolldown[\\/]runtime/;
+/**
+ * zod, the shared schemas and the client modules that parse with them at once (the record's
+ * and the sample meeting's API): lazy chunks only. The participant's path checks answers
+ * with the schemas in the background (client/src/api/contract.ts). They are kept out of the
+ * `common` group, which would otherwise take them along with the app code they sit beside,
+ * and zod with them, onto the first page (tests/integration/static-client.test.ts checks).
+ */
+/** What the shared schemas import that the first page needs too. */
+const SCHEMA_DEPENDENCIES = /[\\/]shared[\\/](join-code|constants|domain|ids)\.ts$/;
+const ZOD = /node_modules[\\/]zod[\\/]/;
+const VALIDATION_MODULES =
+  /[\\/]shared[\\/]schemas[\\/]|[\\/]client[\\/]src[\\/]api[\\/](answer-schemas|record|sample)\.ts$/;
 /** Yjs, its providers and Socket.io: needed by every meeting page. */
 const REALTIME_MODULES =
   /node_modules[\\/](yjs|lib0|y-websocket|y-protocols|y-indexeddb|socket\.io-client|socket\.io-parser|engine\.io-client|engine\.io-parser|@socket\.io|fractional-indexing)[\\/]/;
@@ -166,12 +178,30 @@ export default defineConfig({
         // several views each become one file; views and lazy panels keep their own.
         codeSplitting: {
           groups: [
+            // zod alone (it imports nothing), so no group can take it along with app code.
+            { name: 'zod', test: ZOD, priority: 40 },
             { name: 'framework', test: FRAMEWORK_MODULES, priority: 30 },
             { name: 'realtime', test: REALTIME_MODULES, priority: 20 },
             // The meeting workspace joins the shared app code: it is on every participant's
             // path, and one file fewer is one fewer wait for a free connection.
-            { name: 'common', test: MEETING_WORKSPACE, priority: 15 },
-            { name: 'common', test: APP_MODULES, minShareCount: 2, priority: 10 },
+            // So do the small shared modules that both the schemas and the first page import:
+            // a group takes its modules' dependencies along, so the validation group below
+            // would take these and put itself (and zod) on the first page.
+            {
+              name: 'common',
+              test: (id: string) => MEETING_WORKSPACE.test(id) || SCHEMA_DEPENDENCIES.test(id),
+              priority: 15,
+            },
+            {
+              name: 'common',
+              test: (id: string) => APP_MODULES.test(id) && !VALIDATION_MODULES.test(id),
+              minShareCount: 2,
+              priority: 10,
+            },
+            // Last, so that the modules the schemas import which the first page also needs
+            // (shared/doc, Yjs) stay in the chunks above: a group takes its modules'
+            // dependencies with it.
+            { name: 'validation', test: VALIDATION_MODULES, priority: 5 },
           ],
         },
       },

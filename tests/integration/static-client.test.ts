@@ -84,4 +84,18 @@ describe('serving the built client', () => {
       scripts.filter((s) => /^(RecordView|PresentView|ParticipantsPanel|HomeView)-/.test(s ?? '')),
     ).toEqual([]);
   });
+
+  it('keeps zod off the first page: no chunk index.html names contains it', async () => {
+    const html = await (await fetch(`${server.url}/join/qdh-36n`)).text();
+    const scripts = [...html.matchAll(/(?:src|href)="\/assets\/([^"]+\.js)"/g)].map((m) => m[1]!);
+    expect(scripts.length).toBeGreaterThan(2);
+    // zod names its error class in its code; the lazy chunk that has it proves the probe.
+    const zod = /ZodError/;
+    const all = fs.readdirSync(ASSETS).filter((f) => f.endsWith('.js'));
+    expect(all.some((f) => zod.test(fs.readFileSync(path.join(ASSETS, f), 'utf8')))).toBe(true);
+    const onFirstPage = scripts.filter((s) =>
+      zod.test(fs.readFileSync(path.join(ASSETS, s), 'utf8')),
+    );
+    expect(onFirstPage).toEqual([]);
+  });
 });

@@ -1,0 +1,30 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { checkInBackground, checkedLater, mismatch } from './contract';
+
+afterEach(() => {
+  mismatch.value = null;
+  vi.restoreAllMocks();
+});
+
+const me = {
+  participantId: 'person0001',
+  role: 'participant',
+  name: 'Chị Lan',
+  department: 'Y tế',
+};
+
+describe('answers checked in the background', () => {
+  it('an answer that matches its schema is used as sent and reports nothing', async () => {
+    expect(await checkInBackground('Me', me)).toBe(true);
+    expect(mismatch.value).toBeNull();
+  });
+
+  it('an answer that does not match is still used, and marks the page as out of date', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const newer = { ...me, role: 'rapporteur' };
+    const parsed = checkedLater('Me').safeParse(newer);
+    expect(parsed).toEqual({ success: true, data: newer });
+    await vi.waitFor(() => expect(mismatch.value?.name).toBe('Me'));
+    expect(mismatch.value?.detail).toMatch(/role/);
+  });
+});
