@@ -5,6 +5,7 @@ import { fileURLToPath, URL } from 'node:url';
 import vue from '@vitejs/plugin-vue';
 import { build as esbuild } from 'esbuild';
 import { defineConfig, type Plugin } from 'vite';
+import { precompileMessagesPlugin } from './scripts/vite/precompile-messages';
 
 const root = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
@@ -144,11 +145,11 @@ function criticalPreloadPlugin(): Plugin {
 /** Where `npm run dev:server` listens; the dev client proxies API and sockets to it. */
 const devServer = process.env.DEV_SERVER_URL ?? 'http://127.0.0.1:3000';
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   root: root('./client'),
   publicDir: root('./client/public'),
   // The preload plugin edits index.html before the service worker's version hashes it.
-  plugins: [vue(), criticalPreloadPlugin(), serviceWorkerPlugin()],
+  plugins: [vue(), precompileMessagesPlugin(), criticalPreloadPlugin(), serviceWorkerPlugin()],
   define: {
     // Compile-time flags of Vue and vue-i18n: drop what the app does not use.
     __VUE_OPTIONS_API__: 'false',
@@ -157,12 +158,15 @@ export default defineConfig({
     __VUE_I18N_FULL_INSTALL__: 'true',
     __VUE_I18N_LEGACY_API__: 'false',
     __INTLIFY_PROD_DEVTOOLS__: 'false',
+    // The build's messages are functions already (precompileMessagesPlugin), so the browser
+    // needs no message compiler; the dev server keeps it and compiles at run time.
+    __INTLIFY_DROP_MESSAGE_COMPILER__: command === 'build' ? 'true' : 'false',
   },
   resolve: {
-    alias: {
-      '@shared': root('./shared'),
-      '@client': root('./client/src'),
-    },
+    alias: [
+      { find: '@shared', replacement: root('./shared') },
+      { find: '@client', replacement: root('./client/src') },
+    ],
   },
   build: {
     outDir: root('./dist/client'),
@@ -215,4 +219,4 @@ export default defineConfig({
       '/yjs': { target: devServer, ws: true },
     },
   },
-});
+}));
