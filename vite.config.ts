@@ -155,7 +155,8 @@ export default defineConfig(({ command }) => ({
     __VUE_OPTIONS_API__: 'false',
     __VUE_PROD_DEVTOOLS__: 'false',
     __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
-    __VUE_I18N_FULL_INSTALL__: 'true',
+    // No <i18n-t>, <i18n-d>, <i18n-n> or v-t: the app translates with useI18n's t, d and n.
+    __VUE_I18N_FULL_INSTALL__: 'false',
     __VUE_I18N_LEGACY_API__: 'false',
     __INTLIFY_PROD_DEVTOOLS__: 'false',
     // The build's messages are functions already (precompileMessagesPlugin), so the browser
