@@ -5,6 +5,7 @@ import { fileURLToPath, URL } from 'node:url';
 import vue from '@vitejs/plugin-vue';
 import { build as esbuild } from 'esbuild';
 import { defineConfig, type Plugin } from 'vite';
+import { LATER_SECTIONS } from './client/src/i18n/later-sections';
 import { precompileMessagesPlugin } from './scripts/vite/precompile-messages';
 
 const root = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
@@ -149,7 +150,12 @@ export default defineConfig(({ command }) => ({
   root: root('./client'),
   publicDir: root('./client/public'),
   // The preload plugin edits index.html before the service worker's version hashes it.
-  plugins: [vue(), precompileMessagesPlugin(), criticalPreloadPlugin(), serviceWorkerPlugin()],
+  plugins: [
+    vue(),
+    precompileMessagesPlugin(LATER_SECTIONS),
+    criticalPreloadPlugin(),
+    serviceWorkerPlugin(),
+  ],
   define: {
     // Compile-time flags of Vue and vue-i18n: drop what the app does not use.
     __VUE_OPTIONS_API__: 'false',

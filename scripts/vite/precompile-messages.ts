@@ -17,6 +17,8 @@ import type { Plugin } from 'vite';
 
 /** The message files, by absolute path. */
 const MESSAGE_FILES = /[\\/]client[\\/]src[\\/]i18n[\\/](vi|en)\.ts$/;
+/** The Vietnamese messages the first page does not need: filled from vi.ts here. */
+const LATER_FILE = /[\\/]client[\\/]src[\\/]i18n[\\/]vi-later\.ts$/;
 /** Characters vue-i18n gives a meaning to; a message without any of them is plain text. */
 const SYNTAX = /[{}@$|]/;
 
@@ -60,16 +62,30 @@ async function loadMessages(file: string): Promise<unknown> {
   return module.default;
 }
 
-export function precompileMessagesPlugin(): Plugin {
+/** `tree` with only the top-level sections `keep` accepts. */
+function pick(tree: unknown, keep: (section: string) => boolean): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(tree as object).filter(([section]) => keep(section)));
+}
+
+/**
+ * `laterSections`: sections of vi.ts moved out of it into vi-later.ts, which the screens
+ * that use them load (client/src/i18n/later-sections.ts). English is one lazy file already.
+ */
+export function precompileMessagesPlugin(laterSections: readonly string[] = []): Plugin {
+  const isLater = (section: string): boolean => laterSections.includes(section);
   return {
     name: 'bantron-precompile-messages',
     apply: 'build',
     enforce: 'pre',
     async load(id) {
-      if (!MESSAGE_FILES.test(id)) return null;
-      this.addWatchFile(id);
-      const messages = await loadMessages(id);
+      const later = LATER_FILE.test(id);
+      if (!later && !MESSAGE_FILES.test(id)) return null;
+      const source = later ? id.replace(LATER_FILE, (m) => m.replace('vi-later', 'vi')) : id;
+      this.addWatchFile(source);
+      let messages = await loadMessages(source);
       const name = pathToFileURL(id).pathname.split('/').pop() ?? id;
+      if (later) messages = pick(messages, isLater);
+      else if (name === 'vi.ts') messages = pick(messages, (section) => !isLater(section));
       return { code: `export default ${compileTree(messages, name)};\n`, map: null };
     },
   };

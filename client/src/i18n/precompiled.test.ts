@@ -7,6 +7,7 @@ import { createI18n } from 'vue-i18n';
 import { describe, expect, it } from 'vitest';
 import { compileTree } from '../../../scripts/vite/precompile-messages';
 import en from './en';
+import { LATER_SECTIONS } from './later-sections';
 import vi from './vi';
 
 /** Every key of a message tree, dotted. */
@@ -29,7 +30,9 @@ describe('messages compiled at build time', () => {
   ] as const) {
     it(`read as the run-time compiler makes them (${locale})`, () => {
       // The plugin's output, evaluated as the bundle would.
-      const compiled = new Function(`return ${compileTree(messages, locale)};`)() as typeof messages;
+      const compiled = new Function(
+        `return ${compileTree(messages, locale)};`,
+      )() as typeof messages;
       const options = { legacy: false, locale, missingWarn: false, fallbackWarn: false } as const;
       const runtime = createI18n({ ...options, messages: { [locale]: messages } }).global;
       const built = createI18n({ ...options, messages: { [locale]: compiled } }).global;
@@ -42,4 +45,9 @@ describe('messages compiled at build time', () => {
       }
     });
   }
+
+  it('keeps off the first page only sections that exist, and not all of them', () => {
+    for (const section of LATER_SECTIONS) expect(Object.keys(vi)).toContain(section);
+    expect(Object.keys(vi).length).toBeGreaterThan(LATER_SECTIONS.length * 2);
+  });
 });
