@@ -5,7 +5,7 @@ import { fileURLToPath, URL } from 'node:url';
 import vue from '@vitejs/plugin-vue';
 import { build as esbuild } from 'esbuild';
 import { defineConfig, type Plugin } from 'vite';
-import { LATER_SECTIONS } from './client/src/i18n/later-sections';
+import { FIRST_PAGE_KEYS, LATER_SECTIONS } from './client/src/i18n/later-sections';
 import { precompileMessagesPlugin } from './scripts/vite/precompile-messages';
 
 const root = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
@@ -152,7 +152,7 @@ export default defineConfig(({ command }) => ({
   // The preload plugin edits index.html before the service worker's version hashes it.
   plugins: [
     vue(),
-    precompileMessagesPlugin(LATER_SECTIONS),
+    precompileMessagesPlugin(LATER_SECTIONS, FIRST_PAGE_KEYS),
     criticalPreloadPlugin(),
     serviceWorkerPlugin(),
   ],

@@ -60,7 +60,7 @@ export function createAppRouter(): Router {
         // The session record: its own chunk, fetched only by those who open it.
         path: '/record/:meetingId',
         name: 'record',
-        component: () => import('./views/RecordView.vue'),
+        component: withLaterMessages(() => import('./views/RecordView.vue')),
         props: (route) => ({ meetingId: String(route.params.meetingId) }),
       },
       {

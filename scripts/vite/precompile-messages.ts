@@ -62,17 +62,42 @@ async function loadMessages(file: string): Promise<unknown> {
   return module.default;
 }
 
-/** `tree` with only the top-level sections `keep` accepts. */
-function pick(tree: unknown, keep: (section: string) => boolean): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(tree as object).filter(([section]) => keep(section)));
+/**
+ * Splits vi.ts's messages: the sections `later` names go to vi-later.ts, but for the keys
+ * (`section.key`) in `firstPage`, which stay.
+ */
+function splitMessages(
+  tree: unknown,
+  later: readonly string[],
+  firstPage: readonly string[],
+): { now: Record<string, unknown>; later: Record<string, unknown> } {
+  const now: Record<string, unknown> = {};
+  const rest: Record<string, unknown> = {};
+  for (const [section, value] of Object.entries(tree as object)) {
+    if (!later.includes(section)) {
+      now[section] = value;
+      continue;
+    }
+    const kept = Object.entries(value as object).filter(([key]) =>
+      firstPage.includes(`${section}.${key}`),
+    );
+    if (kept.length > 0) now[section] = Object.fromEntries(kept);
+    rest[section] = Object.fromEntries(
+      Object.entries(value as object).filter(([key]) => !firstPage.includes(`${section}.${key}`)),
+    );
+  }
+  return { now, later: rest };
 }
 
 /**
  * `laterSections`: sections of vi.ts moved out of it into vi-later.ts, which the screens
- * that use them load (client/src/i18n/later-sections.ts). English is one lazy file already.
+ * that use them load, but for `firstPageKeys` (client/src/i18n/later-sections.ts). English
+ * is one lazy file already.
  */
-export function precompileMessagesPlugin(laterSections: readonly string[] = []): Plugin {
-  const isLater = (section: string): boolean => laterSections.includes(section);
+export function precompileMessagesPlugin(
+  laterSections: readonly string[] = [],
+  firstPageKeys: readonly string[] = [],
+): Plugin {
   return {
     name: 'bantron-precompile-messages',
     apply: 'build',
@@ -84,8 +109,10 @@ export function precompileMessagesPlugin(laterSections: readonly string[] = []):
       this.addWatchFile(source);
       let messages = await loadMessages(source);
       const name = pathToFileURL(id).pathname.split('/').pop() ?? id;
-      if (later) messages = pick(messages, isLater);
-      else if (name === 'vi.ts') messages = pick(messages, (section) => !isLater(section));
+      if (later || name === 'vi.ts') {
+        const split = splitMessages(messages, laterSections, firstPageKeys);
+        messages = later ? split.later : split.now;
+      }
       return { code: `export default ${compileTree(messages, name)};\n`, map: null };
     },
   };
