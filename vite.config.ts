@@ -5,6 +5,8 @@ import { fileURLToPath, URL } from 'node:url';
 import vue from '@vitejs/plugin-vue';
 import { build as esbuild } from 'esbuild';
 import { defineConfig, type Plugin } from 'vite';
+import { FIRST_PAGE_KEYS, LATER_SECTIONS } from './client/src/i18n/later-sections';
+import { precompileMessagesPlugin } from './scripts/vite/precompile-messages';
 
 const root = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
@@ -69,9 +71,21 @@ function serviceWorkerPlugin(): Plugin {
   };
 }
 
-/** Vue, its router and i18n, Pinia and zod: needed by every page. */
+/** Vue, its router and i18n, Pinia: needed by every page. */
 const FRAMEWORK_MODULES =
-  /node_modules[\\/](vue|@vue|vue-router|vue-i18n|@intlify|pinia|zod)[\\/]|rolldown[\\/]runtime/;
+  /node_modules[\\/](vue|@vue|vue-router|vue-i18n|@intlify|pinia)[\\/]|rolldown[\\/]runtime/;
+/**
+ * zod, the shared schemas and the client modules that parse with them at once (the record's
+ * and the sample meeting's API): lazy chunks only. The participant's path checks answers
+ * with the schemas in the background (client/src/api/contract.ts). They are kept out of the
+ * `common` group, which would otherwise take them along with the app code they sit beside,
+ * and zod with them, onto the first page (tests/integration/static-client.test.ts checks).
+ */
+/** What the shared schemas import that the first page needs too. */
+const SCHEMA_DEPENDENCIES = /[\\/]shared[\\/](join-code|constants|domain|ids)\.ts$/;
+const ZOD = /node_modules[\\/]zod[\\/]/;
+const VALIDATION_MODULES =
+  /[\\/]shared[\\/]schemas[\\/]|[\\/]client[\\/]src[\\/]api[\\/](answer-schemas|record|sample)\.ts$/;
 /** Yjs, its providers and Socket.io: needed by every meeting page. */
 const REALTIME_MODULES =
   /node_modules[\\/](yjs|lib0|y-websocket|y-protocols|y-indexeddb|socket\.io-client|socket\.io-parser|engine\.io-client|engine\.io-parser|@socket\.io|fractional-indexing)[\\/]/;
@@ -132,25 +146,34 @@ function criticalPreloadPlugin(): Plugin {
 /** Where `npm run dev:server` listens; the dev client proxies API and sockets to it. */
 const devServer = process.env.DEV_SERVER_URL ?? 'http://127.0.0.1:3000';
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   root: root('./client'),
   publicDir: root('./client/public'),
   // The preload plugin edits index.html before the service worker's version hashes it.
-  plugins: [vue(), criticalPreloadPlugin(), serviceWorkerPlugin()],
+  plugins: [
+    vue(),
+    precompileMessagesPlugin(LATER_SECTIONS, FIRST_PAGE_KEYS),
+    criticalPreloadPlugin(),
+    serviceWorkerPlugin(),
+  ],
   define: {
     // Compile-time flags of Vue and vue-i18n: drop what the app does not use.
     __VUE_OPTIONS_API__: 'false',
     __VUE_PROD_DEVTOOLS__: 'false',
     __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
-    __VUE_I18N_FULL_INSTALL__: 'true',
+    // No <i18n-t>, <i18n-d>, <i18n-n> or v-t: the app translates with useI18n's t, d and n.
+    __VUE_I18N_FULL_INSTALL__: 'false',
     __VUE_I18N_LEGACY_API__: 'false',
     __INTLIFY_PROD_DEVTOOLS__: 'false',
+    // The build's messages are functions already (precompileMessagesPlugin), so the browser
+    // needs no message compiler; the dev server keeps it and compiles at run time.
+    __INTLIFY_DROP_MESSAGE_COMPILER__: command === 'build' ? 'true' : 'false',
   },
   resolve: {
-    alias: {
-      '@shared': root('./shared'),
-      '@client': root('./client/src'),
-    },
+    alias: [
+      { find: '@shared', replacement: root('./shared') },
+      { find: '@client', replacement: root('./client/src') },
+    ],
   },
   build: {
     outDir: root('./dist/client'),
@@ -166,12 +189,30 @@ export default defineConfig({
         // several views each become one file; views and lazy panels keep their own.
         codeSplitting: {
           groups: [
+            // zod alone (it imports nothing), so no group can take it along with app code.
+            { name: 'zod', test: ZOD, priority: 40 },
             { name: 'framework', test: FRAMEWORK_MODULES, priority: 30 },
             { name: 'realtime', test: REALTIME_MODULES, priority: 20 },
             // The meeting workspace joins the shared app code: it is on every participant's
             // path, and one file fewer is one fewer wait for a free connection.
-            { name: 'common', test: MEETING_WORKSPACE, priority: 15 },
-            { name: 'common', test: APP_MODULES, minShareCount: 2, priority: 10 },
+            // So do the small shared modules that both the schemas and the first page import:
+            // a group takes its modules' dependencies along, so the validation group below
+            // would take these and put itself (and zod) on the first page.
+            {
+              name: 'common',
+              test: (id: string) => MEETING_WORKSPACE.test(id) || SCHEMA_DEPENDENCIES.test(id),
+              priority: 15,
+            },
+            {
+              name: 'common',
+              test: (id: string) => APP_MODULES.test(id) && !VALIDATION_MODULES.test(id),
+              minShareCount: 2,
+              priority: 10,
+            },
+            // Last, so that the modules the schemas import which the first page also needs
+            // (shared/doc, Yjs) stay in the chunks above: a group takes its modules'
+            // dependencies with it.
+            { name: 'validation', test: VALIDATION_MODULES, priority: 5 },
           ],
         },
       },
@@ -185,4 +226,4 @@ export default defineConfig({
       '/yjs': { target: devServer, ws: true },
     },
   },
-});
+}));

@@ -7,6 +7,7 @@ import { createRouter, createWebHistory, type Router } from 'vue-router';
 import { savePresentToken, tokenFromFragment } from '@client/lib/links';
 import { loadBoldFonts } from '@client/lib/fonts';
 import { useSessionStore } from '@client/stores/session-store';
+import { withLaterMessages } from '@client/i18n';
 // In the entry: it is the first page of everyone who opens a join link, and a chunk of its
 // own (2.6 KB) cost a round trip waiting for a free connection on a weak link.
 import JoinView from './views/JoinView.vue';
@@ -17,7 +18,11 @@ export function createAppRouter(): Router {
     routes: [
       // The home page (create a meeting, reopen one) is its own chunk too: a participant who
       // opens a join link never needs it.
-      { path: '/', name: 'home', component: () => import('./views/HomeView.vue') },
+      {
+        path: '/',
+        name: 'home',
+        component: withLaterMessages(() => import('./views/HomeView.vue')),
+      },
       {
         path: '/join/:code?',
         name: 'join',
@@ -42,7 +47,7 @@ export function createAppRouter(): Router {
         // The projector screen: its own chunk, so participants never download it.
         path: '/present/:meetingId/:boardId?',
         name: 'present',
-        component: () => import('./views/PresentView.vue'),
+        component: withLaterMessages(() => import('./views/PresentView.vue')),
         props: (route) => ({
           meetingId: String(route.params.meetingId),
           boardId:
@@ -55,7 +60,7 @@ export function createAppRouter(): Router {
         // The session record: its own chunk, fetched only by those who open it.
         path: '/record/:meetingId',
         name: 'record',
-        component: () => import('./views/RecordView.vue'),
+        component: withLaterMessages(() => import('./views/RecordView.vue')),
         props: (route) => ({ meetingId: String(route.params.meetingId) }),
       },
       {

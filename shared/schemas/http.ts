@@ -4,8 +4,9 @@
  */
 import { z } from 'zod';
 import { BOARD_KINDS, ROLES } from '../domain';
-import { JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, Limits } from '../constants';
+import { Limits } from '../constants';
 import { ID_PATTERN } from '../ids';
+import { canonicalJoinCode, isCanonicalJoinCode } from '../join-code';
 
 /** A non-empty string after trimming, at most `max` characters. */
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -19,13 +20,8 @@ export const Id = z.string().regex(ID_PATTERN, 'invalid id');
  */
 export const JoinCode = z
   .string()
-  .transform((s) => s.replace(/[\s-]/g, '').toUpperCase())
-  .pipe(
-    z
-      .string()
-      .length(JOIN_CODE_LENGTH)
-      .refine((s) => [...s].every((c) => JOIN_CODE_ALPHABET.includes(c)), 'invalid join code'),
-  );
+  .transform(canonicalJoinCode)
+  .pipe(z.string().refine(isCanonicalJoinCode, 'invalid join code'));
 
 /** POST /api/meetings */
 export const CreateMeetingBody = z.object({

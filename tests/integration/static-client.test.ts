@@ -6,6 +6,7 @@ import http from 'node:http';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIRST_PAGE_KEYS, LATER_SECTIONS } from '../../client/src/i18n/later-sections';
 import { startServer, type ServerProcess } from '../support/server-process';
 
 const ASSETS = path.resolve(import.meta.dirname, '../../dist/client/assets');
@@ -83,5 +84,42 @@ describe('serving the built client', () => {
     expect(
       scripts.filter((s) => /^(RecordView|PresentView|ParticipantsPanel|HomeView)-/.test(s ?? '')),
     ).toEqual([]);
+  });
+
+  it('keeps zod and the message compiler off the first page: no chunk index.html names has them', async () => {
+    const html = await (await fetch(`${server.url}/join/qdh-36n`)).text();
+    const scripts = [...html.matchAll(/(?:src|href)="\/assets\/([^"]+\.js)"/g)].map((m) => m[1]!);
+    expect(scripts.length).toBeGreaterThan(2);
+    const read = (file: string): string => fs.readFileSync(file, 'utf8');
+    // zod names its error class in its code; the lazy chunk that has it proves the probe.
+    const zod = /ZodError/;
+    const all = fs.readdirSync(ASSETS).filter((f) => f.endsWith('.js'));
+    expect(all.some((f) => zod.test(read(path.join(ASSETS, f))))).toBe(true);
+    // The compiler's code generator writes this head of every message function; the messages
+    // the build compiled were minified, so they do not have it.
+    const compiler = '(ctx) => {';
+    const compilerSource = path.resolve(
+      import.meta.dirname,
+      '../../node_modules/@intlify/message-compiler/dist/message-compiler.mjs',
+    );
+    expect(read(compilerSource)).toContain(compiler);
+    const offending = scripts.filter((s) => {
+      const code = read(path.join(ASSETS, s));
+      return zod.test(code) || code.includes(compiler);
+    });
+    expect(offending).toEqual([]);
+  });
+
+  it('uses no message of the sections kept off the first page in its chunks (they would show as keys)', async () => {
+    const html = await (await fetch(`${server.url}/join/qdh-36n`)).text();
+    const scripts = [...html.matchAll(/(?:src|href)="\/assets\/([^"]+\.js)"/g)].map((m) => m[1]!);
+    const keys = (sections: readonly string[], code: string): string[] =>
+      [...code.matchAll(new RegExp(`[\`'"]((?:${sections.join('|')})\\.[A-Za-z.]+)`, 'g'))]
+        .map((m) => m[1]!)
+        .filter((k) => !FIRST_PAGE_KEYS.includes(k));
+    const code = scripts.map((s) => fs.readFileSync(path.join(ASSETS, s), 'utf8'));
+    // The probe finds the keys of a section the first page does use.
+    expect(code.some((c) => keys(['facilitation'], c).length > 0)).toBe(true);
+    expect(code.flatMap((c) => keys(LATER_SECTIONS, c))).toEqual([]);
   });
 });

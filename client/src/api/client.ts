@@ -1,9 +1,10 @@
 /**
- * A small typed fetch wrapper: every answer is parsed with the shared zod schema of its route,
+ * A small typed fetch wrapper: every answer goes through the schema of its route (a shared zod
+ * schema on lazy screens, a background check on the participant's path: see contract.ts),
  * every failure becomes an `ApiRequestError` with a stable code that the interface translates.
+ * No zod here: this module is on the participant's first page.
  */
-import type { z } from 'zod';
-import { ApiError } from '@shared/schemas/http';
+import { readApiError } from '@shared/api-error';
 
 /** Codes the client itself produces (the server's codes come in ApiError bodies). */
 export const CLIENT_ERROR_CODES = {
@@ -55,20 +56,30 @@ export function parseJson(text: string): unknown {
 
 /** The ApiRequestError for a refused answer: the server's error envelope, or its status. */
 export function errorFromAnswer(status: number, statusText: string, text: string): ApiRequestError {
-  const parsed = ApiError.safeParse(parseJson(text));
-  if (parsed.success) {
-    const { code, message, fields } = parsed.data.error;
+  const error = readApiError(parseJson(text));
+  if (error) {
+    const { code, message, fields } = error;
     return new ApiRequestError(status, code, message, fields ?? {});
   }
   return new ApiRequestError(status, `http_${status}`, text.slice(0, 200) || statusText);
 }
 
+/**
+ * What `request` parses an answer with. A zod schema is one (structurally, so this module
+ * needs no zod); so is contract.ts's `checkedLater`, which takes the answer as it is.
+ */
+export interface AnswerSchema<T> {
+  safeParse(
+    json: unknown,
+  ): { success: true; data: T } | { success: false; error: { message: string } };
+}
+
 /** Calls `path` and parses the answer with `schema`. */
-export async function request<S extends z.ZodType>(
-  schema: S,
+export async function request<T>(
+  schema: AnswerSchema<T>,
   path: string,
   options: RequestOptions = {},
-): Promise<z.infer<S>> {
+): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (options.token) headers.Authorization = `Bearer ${options.token}`;

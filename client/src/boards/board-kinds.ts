@@ -7,6 +7,7 @@
 import { defineAsyncComponent, type Component } from 'vue';
 import type * as Y from 'yjs';
 import type { BoardKind } from '@shared/domain';
+import { withLaterMessages } from '@client/i18n';
 import type { BoardSessionKind } from './useBoardSession';
 import SwotBoardView from './swot/SwotBoardView.vue';
 import { swotItemLabel, swotSessionKind } from './swot/useSwotBoard';
@@ -28,18 +29,20 @@ export const CLIENT_BOARD_KINDS: Record<BoardKind, ClientBoardKind> = {
   // Lists and proposals come later in the day: their views load when first opened.
   priority: {
     session: prioritySessionKind,
-    view: defineAsyncComponent(() => import('./priority/PriorityListView.vue')),
+    view: defineAsyncComponent(withLaterMessages(() => import('./priority/PriorityListView.vue'))),
     itemLabel: priorityItemLabel,
   },
   proposals: {
     session: proposalsSessionKind,
-    view: defineAsyncComponent(() => import('./proposals/ProposalsView.vue')),
+    view: defineAsyncComponent(withLaterMessages(() => import('./proposals/ProposalsView.vue'))),
     itemLabel: proposalItemLabel,
   },
   // The table, its forecasts, chart and spreadsheet import are loaded when first opened.
   indicators: {
     session: indicatorsSessionKind,
-    view: defineAsyncComponent(() => import('./indicators/IndicatorsBoardView.vue')),
+    view: defineAsyncComponent(
+      withLaterMessages(() => import('./indicators/IndicatorsBoardView.vue')),
+    ),
     itemLabel: indicatorItemLabel,
   },
 };

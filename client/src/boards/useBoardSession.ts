@@ -12,6 +12,7 @@
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { releaseChecksSoon } from '@client/api/contract';
 import {
   onScopeDispose,
   ref,
@@ -204,6 +205,8 @@ export function useBoardSession(options: UseBoardSessionOptions): BoardSession {
       revision.value++;
       if (!loaded.value && (synced.value || (cacheRead.value && kind.hasContent(ydoc)))) {
         loaded.value = true;
+        // The participant can type now: the server's answers may be checked (api/contract.ts).
+        releaseChecksSoon();
       }
     };
     const scheduleBump = (): void => {

@@ -5,7 +5,8 @@
  */
 import { computed, onScopeDispose, ref, shallowRef, watch, type Ref } from 'vue';
 import { useRouter } from 'vue-router';
-import { JoinCode, type JoinPreview, type Me } from '@shared/schemas/http';
+import { parseJoinCode } from '@shared/join-code';
+import type { JoinPreview, Me } from '@shared/schemas/http';
 import { ApiRequestError } from '@client/api/client';
 import * as api from '@client/api/meetings';
 import { useMeetingStore } from '@client/stores/meeting-store';
@@ -32,10 +33,7 @@ export function useJoin(options: UseJoinOptions) {
   const submitError = shallowRef<unknown>(null);
 
   /** The code in canonical form, or null while it is not a well-formed code. */
-  const normalizedCode = computed(() => {
-    const parsed = JoinCode.safeParse(options.code.value);
-    return parsed.success ? parsed.data : null;
-  });
+  const normalizedCode = computed(() => parseJoinCode(options.code.value));
 
   let controller: AbortController | null = null;
   let debounce: ReturnType<typeof setTimeout> | null = null;

@@ -1,7 +1,8 @@
 /**
  * The meeting's Socket.io connection: receives the meeting state (snapshot on every connect,
- * then slices) and sends this person's presence. Payloads are validated with the shared zod
- * schemas before they reach the store: the server is trusted, but not blindly.
+ * then slices) and sends this person's presence. Payloads reach the store at once and are
+ * checked against the shared zod schemas in the background (api/contract.ts), so zod stays off
+ * the first page while a server that no longer matches this page is still reported.
  */
 import { io, type Socket } from 'socket.io-client';
 import {
@@ -13,18 +14,18 @@ import {
   type MaybeRefOrGetter,
   type Ref,
 } from 'vue';
-import {
+import type {
   MeetingSnapshot,
-  SliceMessage,
   SocketError,
-  type SliceUpdate,
-  type Ack,
-  type BoardLock,
-  type ClientEventName,
-  type ClientToServerEvents,
-  type PresenceSet,
-  type ServerToClientEvents,
+  SliceUpdate,
+  Ack,
+  BoardLock,
+  ClientEventName,
+  ClientToServerEvents,
+  PresenceSet,
+  ServerToClientEvents,
 } from '@shared/schemas/socket';
+import { checkInBackground } from '@client/api/contract';
 
 export type SocketStatus = 'connecting' | 'connected' | 'disconnected';
 
@@ -110,24 +111,21 @@ export function useMeetingSocket(options: UseMeetingSocketOptions): MeetingSocke
       });
       s.on('state:snapshot', (payload) => {
         const receivedAt = Date.now();
-        const parsed = MeetingSnapshot.safeParse(payload);
-        if (parsed.success) options.onSnapshot(parsed.data, receivedAt);
-        else console.warn('ignored malformed state:snapshot', parsed.error.message);
+        void checkInBackground('MeetingSnapshot', payload);
+        options.onSnapshot(payload, receivedAt);
       });
       s.on('state:slice', (payload) => {
         const receivedAt = Date.now();
-        const parsed = SliceMessage.safeParse(payload);
-        if (parsed.success) {
-          const { serverTime, ...update } = parsed.data;
-          options.onSlice(
-            update as SliceUpdate,
-            serverTime === undefined ? null : { serverTime, receivedAt },
-          );
-        } else console.warn('ignored malformed state:slice', parsed.error.message);
+        void checkInBackground('SliceMessage', payload);
+        const { serverTime, ...update } = payload;
+        options.onSlice(
+          update as SliceUpdate,
+          serverTime === undefined ? null : { serverTime, receivedAt },
+        );
       });
       s.on('meeting:error', (payload) => {
-        const parsed = SocketError.safeParse(payload);
-        if (parsed.success) options.onError?.(parsed.data);
+        void checkInBackground('SocketError', payload);
+        options.onError?.(payload);
       });
       s.on('me:changed', () => options.onMeChanged?.());
 

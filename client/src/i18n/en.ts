@@ -584,6 +584,9 @@ const en: MessageSchema = {
   errors: {
     dismiss: 'Dismiss',
     generic: 'Something went wrong. Please try again.',
+    outdated:
+      'This page is out of date for the server and may show things wrongly. Please reload it.',
+    outdatedReload: 'Reload the page',
     codes: {
       network: 'Cannot reach the server. Check the Wi-Fi and try again.',
       bad_response: 'The server sent an unexpected answer. Please reload the page.',

@@ -61,6 +61,28 @@ function loadEnglish(): Promise<void> {
   return english;
 }
 
+let later: Promise<void> | null = null;
+
+/** Fetches the Vietnamese messages kept off the first page (later-sections.ts), once. */
+function loadLaterMessages(): Promise<void> {
+  later ??= import('./vi-later').then(
+    (m) => i18n.global.mergeLocaleMessage('vi', m.default as MessageSchema),
+    (err: unknown) => {
+      later = null;
+      throw err;
+    },
+  );
+  return later;
+}
+
+/**
+ * A lazy screen's loader that also fetches the messages it needs (in parallel, so no extra
+ * round trip): for the home page, the projector and the board kinds other than SWOT.
+ */
+export function withLaterMessages<T>(load: () => Promise<T>): () => Promise<T> {
+  return () => Promise.all([load(), loadLaterMessages()]).then(([module]) => module);
+}
+
 /** Switches to `locale`, fetching its messages first when they are not here yet. */
 export async function setLocale(locale: Locale): Promise<void> {
   if (locale === 'en') await loadEnglish();

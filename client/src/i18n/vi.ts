@@ -582,6 +582,8 @@ const vi = {
   errors: {
     dismiss: 'Đóng thông báo',
     generic: 'Đã có lỗi xảy ra. Vui lòng thử lại.',
+    outdated: 'Trang này đã cũ so với máy chủ, có thể hiển thị sai. Hãy tải lại trang.',
+    outdatedReload: 'Tải lại trang',
     codes: {
       network: 'Không kết nối được máy chủ. Kiểm tra Wi-Fi rồi thử lại.',
       bad_response: 'Máy chủ trả lời không đúng định dạng. Hãy tải lại trang.',

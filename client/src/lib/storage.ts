@@ -1,12 +1,13 @@
 /**
  * Everything this browser remembers, in localStorage: access tokens (one per meeting), the
- * meetings it knows, the language, the last name used to join. Reads are validated with zod
- * because localStorage outlives app versions; a malformed entry is ignored, never trusted.
- * Access is wrapped because storage can throw (private mode, full quota).
+ * meetings it knows, the language, the last name used to join. Reads are checked because
+ * localStorage outlives app versions; a malformed entry is ignored, never trusted. The checks
+ * are plain functions, not zod: this module is on the participant's first page, which zod is
+ * kept off (issue 14's bytes goal). Access is wrapped because storage can throw (private mode,
+ * full quota).
  */
-import { z } from 'zod';
-import { ROLES } from '@shared/domain';
-import { BoardLimitsInfo, MeetingView } from '@shared/schemas/http';
+import { ROLES, type Role } from '@shared/domain';
+import type { MeetingView } from '@shared/schemas/http';
 import { DEFAULT_BOARD_LIMITS } from './board-limits';
 
 const PREFIX = 'bantron:';
@@ -28,16 +29,24 @@ function write(key: string, value: string | null): void {
   }
 }
 
-function readJson<S extends z.ZodType>(key: string, schema: S): z.infer<S> | null {
+/** The stored JSON of `key` read by `check` (null when absent, unreadable or rejected). */
+function readJson<T>(key: string, check: (value: unknown) => T | null): T | null {
   const raw = read(key);
   if (raw === null) return null;
   try {
-    const parsed = schema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : null;
+    return check(JSON.parse(raw));
   } catch {
     return null;
   }
 }
+
+type Entry = Record<string, unknown>;
+const isEntry = (value: unknown): value is Entry =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isString = (value: unknown): value is string => typeof value === 'string';
+/** A string or null; absent (an older entry) reads as null. */
+const optionalText = (value: unknown): string | null | undefined =>
+  value === undefined || value === null ? null : isString(value) ? value : undefined;
 
 /** The stored access token of a meeting. */
 export function loadToken(meetingId: string): string | null {
@@ -60,39 +69,64 @@ export function saveRemoved(meetingId: string, removed: boolean): void {
 }
 
 /** A meeting this browser has opened, for the list on the home page. */
-export const KnownMeeting = z.object({
-  id: z.string(),
-  title: z.string(),
-  district: z.string().default(''),
-  date: z.string().nullable().default(null),
-  role: z.enum(ROLES),
+export interface KnownMeeting {
+  id: string;
+  title: string;
+  district: string;
+  date: string | null;
+  role: Role;
   /** The facilitator keeps these to hand out again: they are only shown once by the API. */
-  joinCode: z.string().nullable().default(null),
-  observerToken: z.string().nullable().default(null),
+  joinCode: string | null;
+  observerToken: string | null;
   /** Last time it was opened (ms since epoch), newest first in the list. */
-  openedAt: z.number(),
-});
-export type KnownMeeting = z.infer<typeof KnownMeeting>;
+  openedAt: number;
+}
+
+/** One stored known meeting; fields added later default as they did when they were added. */
+function readKnownMeeting(value: unknown): KnownMeeting | null {
+  if (!isEntry(value)) return null;
+  const { id, title, role, openedAt } = value;
+  const district = value.district ?? '';
+  const date = optionalText(value.date);
+  const joinCode = optionalText(value.joinCode);
+  const observerToken = optionalText(value.observerToken);
+  if (!isString(id) || !isString(title) || !isString(district)) return null;
+  if (!(ROLES as readonly unknown[]).includes(role) || typeof openedAt !== 'number') return null;
+  if (date === undefined || joinCode === undefined || observerToken === undefined) return null;
+  return { id, title, district, date, role: role as Role, joinCode, observerToken, openedAt };
+}
+
+/** The whole list, or nothing when any entry is malformed (as a list schema would do). */
+function readKnownMeetings(value: unknown): KnownMeeting[] | null {
+  if (!Array.isArray(value)) return null;
+  const list = value.map(readKnownMeeting);
+  return list.every((entry) => entry !== null) ? (list as KnownMeeting[]) : null;
+}
 
 export function loadKnownMeetings(): KnownMeeting[] {
-  return readJson('meetings', z.array(KnownMeeting)) ?? [];
+  return readJson('meetings', readKnownMeetings) ?? [];
 }
 
 export function saveKnownMeetings(list: readonly KnownMeeting[]): void {
   write('meetings', JSON.stringify(list));
 }
 
-/** The last meeting view fetched, to open a meeting when the server cannot be reached. */
 /**
- * A cached view written by an app version from before the meeting answer carried `limits`
- * still opens offline, with the default limits until the server answers again.
+ * The last meeting view fetched, to open a meeting when the server cannot be reached. This
+ * browser wrote it from a server answer (checked then, see api/contract.ts), so the check here
+ * is of its outline only. A view cached by an app version from before the meeting answer
+ * carried `limits` still opens offline, with the default limits until the server answers again.
  */
-const CachedMeetingView = MeetingView.extend({
-  limits: BoardLimitsInfo.default(DEFAULT_BOARD_LIMITS),
-});
+function readCachedMeeting(value: unknown): MeetingView | null {
+  if (!isEntry(value) || !isString(value.id) || !isString(value.title)) return null;
+  if (!Array.isArray(value.boards) || !Array.isArray(value.departments)) return null;
+  if (!isEntry(value.me) || !isString(value.me.role)) return null;
+  const limits = isEntry(value.limits) ? value.limits : DEFAULT_BOARD_LIMITS;
+  return { ...value, limits } as MeetingView;
+}
 
 export function loadCachedMeeting(meetingId: string): MeetingView | null {
-  return readJson(`meeting:${meetingId}`, CachedMeetingView);
+  return readJson(`meeting:${meetingId}`, readCachedMeeting);
 }
 
 export function saveCachedMeeting(view: MeetingView | null, meetingId: string): void {
@@ -100,11 +134,18 @@ export function saveCachedMeeting(view: MeetingView | null, meetingId: string): 
 }
 
 /** Name and department last used to join, offered again on the next join. */
-export const Profile = z.object({ name: z.string(), department: z.string() });
-export type Profile = z.infer<typeof Profile>;
+export interface Profile {
+  name: string;
+  department: string;
+}
+
+function readProfile(value: unknown): Profile | null {
+  if (!isEntry(value) || !isString(value.name) || !isString(value.department)) return null;
+  return { name: value.name, department: value.department };
+}
 
 export function loadProfile(): Profile | null {
-  return readJson('profile', Profile);
+  return readJson('profile', readProfile);
 }
 
 export function saveProfile(profile: Profile): void {

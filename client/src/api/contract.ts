@@ -1,0 +1,111 @@
+/**
+ * Checks the server's answers against the shared schemas without making anyone wait for zod.
+ * The participant's path uses an answer at once, typed by the shared TypeScript types, and
+ * the zod schemas (a lazy chunk, ~30 KB gzipped) check it later: a few seconds after the
+ * first board is ready to type into (`releaseChecksSoon`, called by the board session) or, on
+ * a page that never opens a board, a while after the first answer. Until then answers wait in a short queue,
+ * so the schemas never compete with the scripts and data the participant is waiting for on
+ * the hall's slow link. A mismatch (an old cached page talking to a newer server, say) is not
+ * ignored: it is logged and `mismatch` is set, and App.vue asks the person to reload the page.
+ *
+ * None of the shared schemas the client reads has a transform or a default that the data
+ * relies on (a join code's normalisation is a plain function in shared/join-code.ts), so the
+ * answer as sent is the answer as parsed, less unknown keys, which the client never reads.
+ */
+import { shallowRef } from 'vue';
+import type { z } from 'zod';
+import type { answerSchemas } from './answer-schemas';
+import type { AnswerSchema } from './client';
+
+/** The name of a schema the client checks in the background. */
+export type AnswerName = keyof typeof answerSchemas;
+/** The data a schema describes. */
+export type Answer<N extends AnswerName> = z.infer<(typeof answerSchemas)[N]>;
+
+/** The first answer that did not match its schema, with zod's account of why. */
+export interface ContractMismatch {
+  name: AnswerName;
+  detail: string;
+}
+
+/** Set once an answer did not match: the page is out of date for this server. */
+export const mismatch = shallowRef<ContractMismatch | null>(null);
+
+let schemas: Promise<typeof answerSchemas | null> | null = null;
+
+/** Answers received before the checks were released, checked when they are. */
+const pending: { name: AnswerName; data: unknown; done: (ok: boolean) => void }[] = [];
+/** Enough for the join and the first snapshots; any more before the release go unchecked. */
+const PENDING_MAX = 50;
+/** A page that opens no board (the join form left open) still checks, this long after. */
+const RELEASE_FALLBACK_MS = 60_000;
+/**
+ * After the board is ready: its first edits and the presence that follows go first on a link
+ * with seconds of latency; the schemas are not urgent.
+ */
+const AFTER_BOARD_MS = 5_000;
+let released = false;
+let fallback: ReturnType<typeof setTimeout> | null = null;
+let soon: ReturnType<typeof setTimeout> | null = null;
+
+function loadSchemas(): Promise<typeof answerSchemas | null> {
+  // A chunk that cannot load (offline on a first visit before the service worker has it)
+  // leaves nothing to check against; the next answer tries again.
+  schemas ??= import('./answer-schemas').then(
+    (module) => module.answerSchemas,
+    () => {
+      schemas = null;
+      return null;
+    },
+  );
+  return schemas;
+}
+
+/**
+ * Starts the checks: the answers queued so far, then every answer as it comes. The board
+ * session calls it once its board is ready to type into; calling it again does nothing.
+ */
+export function releaseChecks(): void {
+  if (released) return;
+  released = true;
+  if (fallback !== null) clearTimeout(fallback);
+  if (soon !== null) clearTimeout(soon);
+  for (const { name, data, done } of pending.splice(0)) void check(name, data).then(done);
+}
+
+/** The board is ready to type into: the checks start a little later. */
+export function releaseChecksSoon(): void {
+  if (released || soon !== null) return;
+  soon = setTimeout(releaseChecks, AFTER_BOARD_MS);
+}
+
+/**
+ * Checks `data` against the schema `name`, once the checks are released and the schemas have
+ * loaded. Resolves to whether it matched (true when nothing could be checked).
+ */
+export function checkInBackground(name: AnswerName, data: unknown): Promise<boolean> {
+  if (released) return check(name, data);
+  fallback ??= setTimeout(releaseChecks, RELEASE_FALLBACK_MS);
+  if (pending.length >= PENDING_MAX) return Promise.resolve(true);
+  return new Promise((done) => pending.push({ name, data, done }));
+}
+
+async function check(name: AnswerName, data: unknown): Promise<boolean> {
+  const loaded = await loadSchemas();
+  if (!loaded) return true;
+  const parsed = loaded[name].safeParse(data);
+  if (parsed.success) return true;
+  console.error(`the server's ${name} does not match this page's schema`, parsed.error.message);
+  mismatch.value ??= { name, detail: parsed.error.message };
+  return false;
+}
+
+/** A schema for `request` that takes the answer as it is and checks it in the background. */
+export function checkedLater<N extends AnswerName>(name: N): AnswerSchema<Answer<N>> {
+  return {
+    safeParse(json) {
+      void checkInBackground(name, json);
+      return { success: true, data: json as Answer<N> };
+    },
+  };
+}
