@@ -3,7 +3,8 @@
  * export) becomes a new meeting. Sent with XMLHttpRequest rather than fetch because only XHR
  * reports upload progress, and an archive can be tens of megabytes over the hall's Wi-Fi.
  */
-import { CreateMeetingResult } from '@shared/schemas/http';
+import type { CreateMeetingResult } from '@shared/schemas/http';
+import { checkedLater } from './contract';
 import type { TransferProgress } from '@client/lib/read-progress';
 import { ApiRequestError, CLIENT_ERROR_CODES, errorFromAnswer, parseJson } from './client';
 
@@ -26,7 +27,7 @@ export function importArchive(
         reject(errorFromAnswer(xhr.status, xhr.statusText, xhr.responseText));
         return;
       }
-      const parsed = CreateMeetingResult.safeParse(parseJson(xhr.responseText));
+      const parsed = checkedLater('CreateMeetingResult').safeParse(parseJson(xhr.responseText));
       if (parsed.success) resolve(parsed.data);
       else
         reject(
