@@ -127,10 +127,29 @@ describe('a cold board', () => {
     expect(conn.received[0]!.payload).toEqual(stored.snapshot);
     expect(texts(clientView(conn))).toEqual(['ba', 'bốn', 'hai', 'một']);
     await room.drain();
-    // Then, once the board is built, the "saved" that covers what it has and the room's own
-    // step 1 (its state, so the client sends what the server lacks).
-    expect(conn.received.map((m) => m.subtype)).toEqual([1, 2, 'saved', 0]);
+    // Then, once the board is built, the room's own step 1 (its state, so the client sends
+    // what the server lacks) and the "saved" that covers what it has.
+    expect(conn.received.map((m) => m.subtype)).toEqual([1, 2, 0, 'saved']);
     expect(await room.read(texts)).toEqual(['ba', 'bốn', 'hai', 'một']);
+  });
+
+  it('still answers from storage when the request comes turns after the socket joined', async () => {
+    // A real client sends its request a round trip after its socket opened: by then the room
+    // must not have started building (the event loop would be busy with it).
+    const rows = session(['một', 'hai']);
+    await store(rows, 2);
+    const stored = await storage.loadDocument('b-1');
+    const room = await rooms.acquire('b-1');
+    const conn = connection('a');
+    room.addConnection(conn);
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(conn.received).toEqual([]);
+    room.handleMessage(conn, step1(Y.encodeStateVector(new Y.Doc())));
+    expect(conn.received.map((m) => m.subtype)).toEqual([1, 2]);
+    expect(conn.received[0]!.payload).toEqual(stored.snapshot);
+    expect(texts(clientView(conn))).toEqual(['hai', 'một']);
+    await room.drain();
+    expect(await room.read(texts)).toEqual(['hai', 'một']);
   });
 
   it('answers a newcomer that already holds part of the board once the board is built', async () => {

@@ -97,6 +97,9 @@ const STORED_ELSEWHERE = { storedElsewhere: true } as const;
 /** An update that changes nothing: the sync reply for a board with no history. */
 const EMPTY_UPDATE = Y.encodeStateAsUpdate(new Y.Doc());
 
+/** A loaded room builds its document this long after loading if nothing asked for it first. */
+const BUILD_AT_LATEST_MS = 250;
+
 /** Most updates stored in one transaction; a longer queue takes several. */
 const GROUP_COMMIT_MAX = 512;
 
@@ -155,9 +158,19 @@ export class DocRoom {
    * room's first queued task). Meanwhile a newcomer with nothing is answered from these
    * bytes as stored, so a cold board's first reply does not wait for the Yjs apply.
    */
-  private unbuilt: { stored: StoredDocument; tail: Uint8Array | null | undefined } | null = null;
+  private unbuilt: {
+    stored: StoredDocument;
+    /** The rows after the snapshot merged; null when there are none or they cannot be read. */
+    tail: Uint8Array | null | undefined;
+    /** Whether the snapshot reads to its end (checked once, on the first request). */
+    snapshotReadable?: boolean;
+  } | null = null;
   /** Connections answered from the stored bytes before the document was built. */
   private readonly answeredFromStorage = new Set<RoomConnection>();
+  /** Connections that get the room's sync step 1 once the document is built. */
+  private readonly greetAfterBuild = new Set<RoomConnection>();
+  /** Builds the document if nothing asked for it soon after loading. */
+  private buildTimer: NodeJS.Timeout | null = null;
   private readonly relay: RoomRelayChannel;
   private readonly sharedRelay: boolean;
   private broken = false;
@@ -200,7 +213,12 @@ export class DocRoom {
     room.watermark = stored.updates.at(-1)?.seq ?? stored.snapshotSeq;
     room.storedSinceSnapshot = stored.updates.length;
     room.unbuilt = { stored, tail: undefined };
-    room.enqueue(() => room.build());
+    // Built when the first task needs the document (runQueue), right after a newcomer was
+    // answered from the stored bytes, or at the latest after a moment: not at once, or the
+    // newcomer's request, which arrives a round trip after its socket opened, would find the
+    // event loop busy building.
+    room.buildTimer = setTimeout(() => room.kick(), BUILD_AT_LATEST_MS);
+    room.buildTimer.unref();
     return room;
   }
 
@@ -208,6 +226,8 @@ export class DocRoom {
   private async build(): Promise<void> {
     const { stored } = this.unbuilt!;
     this.unbuilt = null;
+    if (this.buildTimer) clearTimeout(this.buildTimer);
+    this.buildTimer = null;
     let repaired = false;
     if (stored.snapshot) {
       try {
@@ -233,6 +253,9 @@ export class DocRoom {
       for (const conn of this.answeredFromStorage) if (this.conns.has(conn)) conn.send(whole);
     }
     this.answeredFromStorage.clear();
+    for (const conn of this.greetAfterBuild)
+      if (this.conns.has(conn)) conn.send(syncStep1Message(this.doc));
+    this.greetAfterBuild.clear();
   }
 
   /**
@@ -253,6 +276,17 @@ export class DocRoom {
     }
     const tail = unbuilt.tail;
     if (updates.length > 0 && tail === null) return false;
+    if (snapshot && unbuilt.snapshotReadable === undefined) {
+      // A damaged snapshot must not reach a client (its Yjs would throw on it): reading the
+      // structs' headers to the end is a fraction of applying them.
+      try {
+        Y.encodeStateVectorFromUpdate(snapshot);
+        unbuilt.snapshotReadable = true;
+      } catch {
+        unbuilt.snapshotReadable = false;
+      }
+    }
+    if (snapshot && !unbuilt.snapshotReadable) return false;
     if (snapshot) {
       conn.send(syncMessage(SyncSubtype.step2, snapshot));
       if (tail) conn.send(syncUpdateMessage(tail));
@@ -261,6 +295,8 @@ export class DocRoom {
     }
     this.answeredFromStorage.add(conn);
     this.needsAck.add(conn);
+    // The reply is on its way: now the room builds its document.
+    this.kick();
     return true;
   }
 
@@ -277,12 +313,15 @@ export class DocRoom {
   addConnection(conn: RoomConnection): void {
     if (this.closing) throw new Error('room is closing');
     this.conns.set(conn, new Set());
-    if (this.sharedRelay || this.unbuilt) {
+    if (this.unbuilt && !this.sharedRelay) {
+      // Our state is known once the document is built from storage; until then a newcomer
+      // that has nothing is answered from the stored bytes (handleSync).
+      this.greetAfterBuild.add(conn);
+    } else if (this.sharedRelay) {
       // Another instance may have stored rows we have not received yet. Read them before we
       // tell the client our state, or its sync reply would resend them and we would store
       // them a second time (a client moving here from a killed instance does exactly that).
-      // Our state is also unknown until the document is built from storage.
-      if (this.sharedRelay) this.catchUp();
+      this.catchUp();
       this.enqueue(async () => {
         if (this.conns.has(conn)) conn.send(syncStep1Message(this.doc));
       });
@@ -296,6 +335,7 @@ export class DocRoom {
     if (!controlled) return;
     this.conns.delete(conn);
     this.needsAck.delete(conn);
+    this.greetAfterBuild.delete(conn);
     if (controlled.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], null);
     }
@@ -643,6 +683,11 @@ export class DocRoom {
 
   private pushTask(task: Task): void {
     this.tasks.push(task);
+    this.kick();
+  }
+
+  /** Starts the queue if it is idle (it builds the document first if it is not built yet). */
+  private kick(): void {
     this.running ??= this.runQueue();
   }
 
@@ -654,6 +699,8 @@ export class DocRoom {
     try {
       // Gather every message the event loop has already read before the first commit.
       await yieldToIo();
+      if (this.unbuilt && !this.broken) await this.guard(() => this.build());
+      this.flushAcks();
       while (this.tasks.length > 0) {
         const head = this.tasks[0]!;
         if (head.kind === 'update') {
@@ -725,11 +772,13 @@ export class DocRoom {
 
   /** Resolves when every queued update is applied and stored. */
   async drain(): Promise<void> {
+    if (this.unbuilt) this.kick();
     while (this.running) await this.running;
   }
 
   private async writeSnapshot(): Promise<void> {
-    if (this.storedSinceSnapshot === 0 || this.watermark === 0) return;
+    // An unbuilt room's document is empty: there is nothing newer than storage to write.
+    if (this.unbuilt || this.storedSinceSnapshot === 0 || this.watermark === 0) return;
     // Up to the watermark, not our last write: rows other instances wrote below our last
     // seq may still be missing here, and a snapshot past them would skip them for good.
     await this.options.store.saveSnapshot(
@@ -757,6 +806,7 @@ export class DocRoom {
       }
     }
     this.destroyed = true;
+    if (this.buildTimer) clearTimeout(this.buildTimer);
     this.relay.close();
     this.awareness.destroy();
     this.doc.destroy();
