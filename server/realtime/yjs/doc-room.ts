@@ -160,8 +160,8 @@ export class DocRoom {
    */
   private unbuilt: {
     stored: StoredDocument;
-    /** The rows after the snapshot merged; null when there are none or they cannot be read. */
-    tail: Uint8Array | null | undefined;
+    /** A board without a snapshot: its rows merged (null when they cannot be merged). */
+    merged?: Uint8Array | null;
     /** Whether the snapshot reads to its end (checked once, on the first request). */
     snapshotReadable?: boolean;
   } | null = null;
@@ -212,7 +212,7 @@ export class DocRoom {
     const room = new DocRoom(options, new Y.Doc());
     room.watermark = stored.updates.at(-1)?.seq ?? stored.snapshotSeq;
     room.storedSinceSnapshot = stored.updates.length;
-    room.unbuilt = { stored, tail: undefined };
+    room.unbuilt = { stored };
     // Built when the first task needs the document (runQueue), right after a newcomer was
     // answered from the stored bytes, or at the latest after a moment: not at once, or the
     // newcomer's request, which arrives a round trip after its socket opened, would find the
@@ -260,39 +260,44 @@ export class DocRoom {
 
   /**
    * Answers a newcomer that has nothing from the bytes storage returned, before the document
-   * is built: the snapshot as it was stored, then the rows after it merged into one update.
-   * Returns false when those rows cannot be merged; the caller then answers from the
-   * document once it is built.
+   * is built: the snapshot exactly as stored when no row follows it (a board written to
+   * storage when it unloaded), or the rows merged when there is no snapshot yet (a young
+   * board: a few hundred small rows). The answer is one sync step 2 holding everything, as the
+   * protocol wants: a client counts itself synced on it. A snapshot followed by rows would
+   * need a merge costing about what building costs, so that case, and bytes that do not read,
+   * return false; the caller then answers from the document once it is built.
    */
   private answerFromStorage(conn: RoomConnection): boolean {
     const unbuilt = this.unbuilt!;
     const { snapshot, updates } = unbuilt.stored;
-    if (unbuilt.tail === undefined) {
-      try {
-        unbuilt.tail = updates.length > 0 ? Y.mergeUpdates(updates.map((r) => r.update)) : null;
-      } catch {
-        unbuilt.tail = null;
-      }
-    }
-    const tail = unbuilt.tail;
-    if (updates.length > 0 && tail === null) return false;
-    if (snapshot && unbuilt.snapshotReadable === undefined) {
-      // A damaged snapshot must not reach a client (its Yjs would throw on it): reading the
-      // structs' headers to the end is a fraction of applying them.
-      try {
-        Y.encodeStateVectorFromUpdate(snapshot);
-        unbuilt.snapshotReadable = true;
-      } catch {
-        unbuilt.snapshotReadable = false;
-      }
-    }
-    if (snapshot && !unbuilt.snapshotReadable) return false;
+    let answer: Uint8Array;
     if (snapshot) {
-      conn.send(syncMessage(SyncSubtype.step2, snapshot));
-      if (tail) conn.send(syncUpdateMessage(tail));
+      if (updates.length > 0) return false;
+      if (unbuilt.snapshotReadable === undefined) {
+        // A damaged snapshot must not reach a client (its Yjs would throw on it): reading the
+        // structs' headers to the end is a fraction of applying them.
+        try {
+          Y.encodeStateVectorFromUpdate(snapshot);
+          unbuilt.snapshotReadable = true;
+        } catch {
+          unbuilt.snapshotReadable = false;
+        }
+      }
+      if (!unbuilt.snapshotReadable) return false;
+      answer = snapshot;
     } else {
-      conn.send(syncMessage(SyncSubtype.step2, tail ?? EMPTY_UPDATE));
+      if (unbuilt.merged === undefined) {
+        try {
+          unbuilt.merged =
+            updates.length > 0 ? Y.mergeUpdates(updates.map((r) => r.update)) : EMPTY_UPDATE;
+        } catch {
+          unbuilt.merged = null;
+        }
+      }
+      if (unbuilt.merged === null) return false;
+      answer = unbuilt.merged;
     }
+    conn.send(syncMessage(SyncSubtype.step2, answer));
     this.answeredFromStorage.add(conn);
     this.needsAck.add(conn);
     // The reply is on its way: now the room builds its document.
