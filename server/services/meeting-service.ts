@@ -439,14 +439,10 @@ export class MeetingService {
     return p !== null && p.removedAt === null;
   }
 
-  /** Whether a board is locked, as stored; null for an unknown board. */
-  async boardLocked(boardId: string): Promise<boolean | null> {
-    return (await this.storage.getBoard(boardId))?.locked ?? null;
-  }
-
-  /** Whether private writing is on for a board; null for an unknown board. */
-  async boardPrivate(boardId: string): Promise<boolean | null> {
-    return (await this.storage.getBoard(boardId))?.private ?? null;
+  /** Whether a board is locked and whether private writing is on, as stored; null for an unknown board. */
+  async boardAccess(boardId: string): Promise<{ locked: boolean; private: boolean } | null> {
+    const board = await this.storage.getBoard(boardId);
+    return board ? { locked: board.locked, private: board.private } : null;
   }
 
   /**

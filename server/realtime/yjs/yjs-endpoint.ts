@@ -120,20 +120,15 @@ export class YjsEndpoint {
         });
       }
     }
-    for (const boardId of [...this.locks.keys()]) {
+    // Both caches are filled together when a connection opens: one read refreshes both.
+    for (const boardId of new Set([...this.locks.keys(), ...this.privateBoards.keys()])) {
       try {
-        const locked = await this.options.meetings.boardLocked(boardId);
-        if (locked !== null) this.locks.set(boardId, locked);
+        const access = await this.options.meetings.boardAccess(boardId);
+        if (access === null) continue;
+        this.locks.set(boardId, access.locked);
+        this.privateBoards.set(boardId, access.private);
       } catch (err) {
         this.options.log.warn('lock refresh failed', { boardId, ...errorFields(err) });
-      }
-    }
-    for (const boardId of [...this.privateBoards.keys()]) {
-      try {
-        const isPrivate = await this.options.meetings.boardPrivate(boardId);
-        if (isPrivate !== null) this.privateBoards.set(boardId, isPrivate);
-      } catch (err) {
-        this.options.log.warn('private-writing refresh failed', { boardId, ...errorFields(err) });
       }
     }
   }
