@@ -6,6 +6,7 @@
 import { ref, shallowRef, toValue, type MaybeRefOrGetter } from 'vue';
 import { useI18n } from 'vue-i18n';
 import { downloadExport, type ExportFile } from '@client/api/record';
+import { download } from '@client/lib/download';
 import type { TransferProgress } from '@client/lib/read-progress';
 import { useToastStore } from '@client/stores/toast-store';
 import { useErrorText } from './useErrorText';
@@ -33,18 +34,6 @@ export function useExports(options: {
   /** null while the server prepares the file; then the bytes received so far. */
   const progress = shallowRef<TransferProgress | null>(null);
 
-  function save(blob: Blob, name: string): void {
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = name;
-    document.body.append(a);
-    a.click();
-    a.remove();
-    // The click has handed the blob to the browser's download; free it on the next turn.
-    setTimeout(() => URL.revokeObjectURL(url), 0);
-  }
-
   async function run(file: ExportFile): Promise<void> {
     const token = toValue(options.token);
     if (token === null || busy.value !== null) return;
@@ -64,7 +53,7 @@ export function useExports(options: {
           progress.value = p;
         },
       );
-      save(blob, name);
+      download(blob, name);
       done.value = file;
       toasts.success(t('record.exports.done', { file: label }));
     } catch (err) {
