@@ -93,6 +93,9 @@ describe('a cold board', () => {
       store: storage,
       log: silent,
       snapshotEvery: 500,
+      // Only a request may start the build here: a slow machine must not let the fallback
+      // timer build the board while a test waits for turns to pass.
+      buildAtLatestMs: 60_000,
       policyFor: () =>
         Promise.resolve(boardPolicy('swot', { cardTextMax: 200, cardsPerBoardMax: 200 })),
     });

@@ -64,6 +64,8 @@ export interface DocRoomOptions {
   relay?: RoomRelay;
   /** Write a snapshot after this many stored updates. */
   snapshotEvery: number;
+  /** Build the document this long after loading if nothing asked for it first. */
+  buildAtLatestMs?: number;
   /** The policy of the board's kind: its limits and validation, enforced on every update. */
   policy: DocumentPolicy;
   /** Called when the last connection leaves. */
@@ -97,7 +99,7 @@ const STORED_ELSEWHERE = { storedElsewhere: true } as const;
 /** An update that changes nothing: the sync reply for a board with no history. */
 const EMPTY_UPDATE = Y.encodeStateAsUpdate(new Y.Doc());
 
-/** A loaded room builds its document this long after loading if nothing asked for it first. */
+/** By default, a loaded room builds its document this long after loading if nothing asked first. */
 const BUILD_AT_LATEST_MS = 250;
 
 /** Most updates stored in one transaction; a longer queue takes several. */
@@ -217,7 +219,7 @@ export class DocRoom {
     // answered from the stored bytes, or at the latest after a moment: not at once, or the
     // newcomer's request, which arrives a round trip after its socket opened, would find the
     // event loop busy building.
-    room.buildTimer = setTimeout(() => room.kick(), BUILD_AT_LATEST_MS);
+    room.buildTimer = setTimeout(() => room.kick(), options.buildAtLatestMs ?? BUILD_AT_LATEST_MS);
     room.buildTimer.unref();
     return room;
   }

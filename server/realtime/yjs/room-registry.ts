@@ -19,6 +19,8 @@ export interface RoomRegistryOptions {
   policyFor: PolicyLookup;
   /** How long an empty room stays loaded. */
   unloadAfterMs?: number;
+  /** How long a loaded room waits, at most, before it builds its document (DocRoom). */
+  buildAtLatestMs?: number;
   /** Other instances sharing the boards; `localRelay` when alone. */
   relay?: RoomRelay;
   /** With a shared relay: how often every loaded room reads the rows it may have missed. */
@@ -80,6 +82,7 @@ export class RoomRegistry {
             log: this.options.log,
             relay: this.options.relay,
             snapshotEvery: this.options.snapshotEvery,
+            buildAtLatestMs: this.options.buildAtLatestMs,
             policy,
             onEmpty: (room) => this.scheduleUnload(room),
             onBroken: (room) => this.forget(room),
