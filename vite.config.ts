@@ -96,6 +96,43 @@ const APP_MODULES = /[\\/](client[\\/]src|shared)[\\/]/;
 
 /** The routes a participant goes through from a join link to typing into a card. */
 const CRITICAL_VIEWS = [/\/views\/JoinView\.vue$/, /\/views\/MeetingView\.vue$/];
+/** The app's entry module (index.html's script). */
+const ENTRY_MODULE = /[\\/]client[\\/]src[\\/]main\.ts$/;
+
+/**
+ * The modules a participant's first page imports statically: the entry's and the critical
+ * views' static imports, transitively. Filled at the end of the build phase, before chunking.
+ * The first page's groups below take only these: a lazy panel's or dialog's module (and what
+ * only lazy screens share) must never ride in a file index.html preloads. Without this, the
+ * workspace group took FirstRunGuide along because it sits under views/meeting/, and the
+ * shared group took what two lazy screens share (CopyField: the share panel and the guide).
+ */
+const firstPageModules = new Set<string>();
+
+function firstPageModulesPlugin(): Plugin {
+  return {
+    name: 'bantron-first-page-modules',
+    apply: 'build',
+    buildEnd() {
+      firstPageModules.clear();
+      const roots = [...this.getModuleIds()].filter(
+        (id) => ENTRY_MODULE.test(id) || CRITICAL_VIEWS.some((re) => re.test(id)),
+      );
+      if (roots.length < CRITICAL_VIEWS.length) {
+        throw new Error(`first page: found only ${roots.join(', ')}`);
+      }
+      const stack = roots;
+      for (let id = stack.pop(); id !== undefined; id = stack.pop()) {
+        if (firstPageModules.has(id)) continue;
+        firstPageModules.add(id);
+        stack.push(...(this.getModuleInfo(id)?.importedIds ?? []));
+      }
+    },
+  };
+}
+
+/** On the first page: in one of the chunks index.html preloads (see firstPageModules). */
+const onFirstPage = (id: string): boolean => firstPageModules.has(id);
 
 /**
  * Adds `<link rel="modulepreload">` (and a style preload) to index.html for every chunk of
@@ -153,6 +190,7 @@ export default defineConfig(({ command }) => ({
   plugins: [
     vue(),
     precompileMessagesPlugin(LATER_SECTIONS, FIRST_PAGE_KEYS),
+    firstPageModulesPlugin(),
     criticalPreloadPlugin(),
     serviceWorkerPlugin(),
   ],
@@ -200,14 +238,25 @@ export default defineConfig(({ command }) => ({
             // would take these and put itself (and zod) on the first page.
             {
               name: 'common',
-              test: (id: string) => MEETING_WORKSPACE.test(id) || SCHEMA_DEPENDENCIES.test(id),
+              test: (id: string) =>
+                (onFirstPage(id) && MEETING_WORKSPACE.test(id)) || SCHEMA_DEPENDENCIES.test(id),
               priority: 15,
             },
             {
               name: 'common',
-              test: (id: string) => APP_MODULES.test(id) && !VALIDATION_MODULES.test(id),
+              test: (id: string) =>
+                onFirstPage(id) && APP_MODULES.test(id) && !VALIDATION_MODULES.test(id),
               minShareCount: 2,
               priority: 10,
+            },
+            // What several lazy screens share (the design system's cards, downloads, ranking):
+            // one file of its own, never preloaded, rather than a file per module.
+            {
+              name: 'later',
+              test: (id: string) =>
+                !onFirstPage(id) && APP_MODULES.test(id) && !VALIDATION_MODULES.test(id),
+              minShareCount: 2,
+              priority: 8,
             },
             // Last, so that the modules the schemas import which the first page also needs
             // (shared/doc, Yjs) stay in the chunks above: a group takes its modules'
