@@ -78,7 +78,15 @@ export function useMeetingSocket(options: UseMeetingSocketOptions): MeetingSocke
         status.value = 'disconnected';
         return;
       }
-      const s: TypedSocket = io({ auth: { token }, reconnectionDelayMax: 5000 });
+      // WebSocket only, from the first request: the board itself needs one (y-websocket has
+      // no fallback), so HTTP long-polling would keep the room strip alive for someone who
+      // cannot type anyway, and starting on polling costs round trips before the upgrade.
+      // The build leaves the other transports out of the bundle (vite.config.ts).
+      const s: TypedSocket = io({
+        auth: { token },
+        reconnectionDelayMax: 5000,
+        transports: ['websocket'],
+      });
       socket.value = s;
       status.value = 'connecting';
 
