@@ -116,4 +116,48 @@ describe.runIf(run)('search across the meeting', () => {
     expect(user.consoleErrors).toEqual([]);
     await user.context.close();
   });
+
+  it('loads the dialog on demand: offline it says it is loading, then opens focused when the link returns', async () => {
+    const api = new ApiClient(server.url);
+    const created = await api.createMeeting({
+      title: 'Hội nghị bàn tròn (dữ liệu mẫu)',
+      departments: ['Phòng Y tế'],
+    });
+    const delegate = await api.join({
+      joinCode: created.joinCode,
+      name: 'Anh Minh',
+      department: 'Phòng Y tế',
+    });
+    // No service worker: nothing of the app is cached but what the page has loaded.
+    const user = await newUserPage(browser, { serviceWorkers: 'block' });
+    const { page } = user;
+    await page.goto(`${server.url}/m/${created.id}#t=${delegate.token}`);
+    await page.getByTestId('board-loading').waitFor({ state: 'detached' });
+    // The first page does not carry the dialog: it is fetched when first opened.
+    await expect(page.getByTestId('search-panel').count()).resolves.toBe(0);
+
+    await user.context.setOffline(true);
+    await page.locator('body').press('/');
+    await page.getByTestId('lazy-loading').waitFor();
+    await expect(page.getByTestId('search-panel').count()).resolves.toBe(0);
+
+    await user.context.setOffline(false);
+    await page.getByTestId('search-panel').waitFor();
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('search-input');
+    await expect(page.getByTestId('lazy-loading').count()).resolves.toBe(0);
+    // Its messages came with it (a missing one would show as its key).
+    await expect(page.getByTestId('search-status').innerText()).resolves.not.toMatch(/search\./);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('search-panel').waitFor({ state: 'hidden' });
+
+    // Only the requests the network refused while offline.
+    expect(
+      user.consoleErrors.filter(
+        (e) => !/Failed to load resource|ERR_INTERNET_DISCONNECTED/.test(e),
+      ),
+    ).toEqual([]);
+    await user.context.close();
+  });
 });

@@ -46,6 +46,8 @@ export async function newUserPage(
     bypassCSP?: boolean;
     /** A touch screen (a phone): enables locator.tap(). */
     hasTouch?: boolean;
+    /** 'block': nothing cached by the app's service worker (a phone on the hall's LAN). */
+    serviceWorkers?: 'allow' | 'block';
   } = {},
 ): Promise<{ context: BrowserContext; page: Page; dialogs: string[]; consoleErrors: string[] }> {
   const context = await browser.newContext({
@@ -53,6 +55,7 @@ export async function newUserPage(
     locale: options.locale ?? 'vi-VN',
     bypassCSP: options.bypassCSP ?? false,
     hasTouch: options.hasTouch ?? false,
+    serviceWorkers: options.serviceWorkers ?? 'allow',
   });
   const page = await context.newPage();
   const dialogs: string[] = [];

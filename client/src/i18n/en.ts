@@ -7,6 +7,7 @@ const en: MessageSchema = {
     tagline: 'A shared workspace for district planning roundtable conferences',
     skipToContent: 'Skip to main content',
     loading: 'Loading…',
+    loadFailed: 'Could not load this part. Check the connection and open it again.',
     home: 'Home',
     noscript: 'Bàn tròn needs JavaScript.',
   },

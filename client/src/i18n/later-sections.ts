@@ -15,7 +15,30 @@ export const LATER_SECTIONS = [
   'decision',
   'proposals',
   'record',
+  // The workspace's dialogs (opened on demand: lib/lazy.ts) and the facilitator's panels.
+  'search',
+  'profile',
+  'shortcuts',
+  'participants',
+  'share',
+  // The home page's and the first-run guide's (both lazy).
+  'created',
+  'archiveImport',
+  'sample',
 ] as const;
 
-/** Keys of those sections that the first page does use (the header's link to the record). */
-export const FIRST_PAGE_KEYS: readonly string[] = ['record.openRecord', 'record.openRecordHint'];
+/**
+ * Keys of those sections that the first page does use: the header's link to the record, the
+ * buttons that open the lazy dialogs, the sample meeting's badge beside the title.
+ */
+export const FIRST_PAGE_KEYS: readonly string[] = [
+  'record.openRecord',
+  'record.openRecordHint',
+  'search.open',
+  'search.openHint',
+  'profile.openLabel',
+  'profile.setName',
+  'shortcuts.open',
+  'shortcuts.openHint',
+  'sample.badge',
+];

@@ -9,6 +9,7 @@ const vi = {
     tagline: 'Không gian làm việc chung cho hội nghị bàn tròn lập kế hoạch cấp huyện',
     skipToContent: 'Bỏ qua, đến nội dung chính',
     loading: 'Đang tải…',
+    loadFailed: 'Không tải được phần này. Kiểm tra kết nối rồi mở lại.',
     home: 'Trang chủ',
     noscript: 'Cần bật JavaScript để dùng Bàn tròn.',
   },
