@@ -219,6 +219,51 @@ function websocketOnlyPlugin(): Plugin {
   };
 }
 
+/** vue-i18n's ES build, as the bundle resolves it. */
+const VUE_I18N = /[\\/]vue-i18n[\\/]dist[\\/]vue-i18n\.mjs$/;
+/** Its lookup of the current component, which reads Vue's namespace by a computed key. */
+const VUE_I18N_INSTANCE_LOOKUP = `    const key = 'currentInstance';
+    if (key in Vue) {
+        return Vue[key];
+    }
+    else {
+        return Vue.getCurrentInstance();
+    }`;
+
+/**
+ * vue-i18n 11 finds the current component with `key in Vue` and `Vue[key]` on `import * as
+ * Vue from 'vue'`: a namespace read by a computed key keeps every export of Vue in the bundle
+ * (Transition, TransitionGroup, KeepAlive, Suspense, Teleport, custom elements, hydration:
+ * none of which the app uses). Vue 3.5 does not export `currentInstance`, so the lookup always
+ * ends in `Vue.getCurrentInstance()`: written so, the rest of Vue can be tree-shaken. The
+ * build fails if the code is no longer there (a new vue-i18n), so the fix is never silently
+ * lost; tests/integration/static-client.test.ts checks the first page for it too.
+ */
+function vueI18nNamespacePlugin(): Plugin {
+  return {
+    name: 'bantron-vue-i18n-namespace',
+    apply: 'build',
+    transform: {
+      filter: { id: VUE_I18N },
+      handler(code, id) {
+        if (!VUE_I18N.test(id)) return null;
+        if (!code.includes(VUE_I18N_INSTANCE_LOOKUP)) {
+          this.error(`vue-i18n: the current-instance lookup changed (${id}); see vite.config.ts`);
+        }
+        // Same number of lines, so the lines after it keep their place and no map is needed.
+        const lines = VUE_I18N_INSTANCE_LOOKUP.split('\n').length;
+        return {
+          code: code.replace(
+            VUE_I18N_INSTANCE_LOOKUP,
+            '    return Vue.getCurrentInstance();' + '\n'.repeat(lines - 1),
+          ),
+          map: null,
+        };
+      },
+    },
+  };
+}
+
 /** Where `npm run dev:server` listens; the dev client proxies API and sockets to it. */
 const devServer = process.env.DEV_SERVER_URL ?? 'http://127.0.0.1:3000';
 
@@ -231,6 +276,7 @@ export default defineConfig(({ command }) => ({
     precompileMessagesPlugin(LATER_SECTIONS, FIRST_PAGE_KEYS),
     firstPageModulesPlugin(),
     websocketOnlyPlugin(),
+    vueI18nNamespacePlugin(),
     criticalPreloadPlugin(),
     serviceWorkerPlugin(),
   ],
