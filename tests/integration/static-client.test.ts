@@ -110,6 +110,43 @@ describe('serving the built client', () => {
     expect(offending).toEqual([]);
   });
 
+  it('keeps all of Vue, the polling transports and the on-demand dialogs off the first page', async () => {
+    const html = await (await fetch(`${server.url}/join/qdh-36n`)).text();
+    const scripts = [...html.matchAll(/(?:src|href)="\/assets\/([^"]+\.js)"/g)].map((m) => m[1]!);
+    expect(scripts.length).toBeGreaterThan(2);
+    const read = (file: string): string => fs.readFileSync(file, 'utf8');
+    const firstPage = scripts.map((s) => read(path.join(ASSETS, s)));
+    const lazy = fs
+      .readdirSync(ASSETS)
+      .filter((f) => f.endsWith('.js') && !scripts.includes(f))
+      .map((f) => read(path.join(ASSETS, f)));
+    const modules = path.resolve(import.meta.dirname, '../../node_modules');
+    // Vue's whole namespace (vue-i18n reads it by a computed key unless the build rewrites
+    // that, vite.config.ts): TransitionGroup, which the app never uses, names itself.
+    const vueWhole = 'TransitionGroup';
+    expect(read(path.join(modules, '@vue/runtime-dom/dist/runtime-dom.esm-bundler.js'))).toContain(
+      vueWhole,
+    );
+    // engine.io's HTTP long-polling (the client asks for WebSocket only; the build drops the
+    // other transports): its error message.
+    const polling = 'xhr poll error';
+    expect(
+      read(path.join(modules, 'engine.io-client/build/esm/transports/polling-xhr.js')),
+    ).toContain(polling);
+    expect(firstPage.filter((c) => c.includes(vueWhole) || c.includes(polling))).toEqual([]);
+    // The dialogs and panels loaded when someone opens them (lib/lazy.ts), by a data-testid
+    // of each: search, profile, shortcut sheet, first-run guide.
+    const testids = ['search-panel', 'profile-dialog', 'shortcut-sheet', 'first-run-sample'];
+    const marker = (id: string): RegExp => new RegExp(`[\`'"]${id}[\`'"]`);
+    for (const id of testids) {
+      expect(
+        lazy.some((c) => marker(id).test(c)),
+        id,
+      ).toBe(true);
+      expect(firstPage.filter((c) => marker(id).test(c)).length, id).toBe(0);
+    }
+  });
+
   it('uses no message of the sections kept off the first page in its chunks (they would show as keys)', async () => {
     const html = await (await fetch(`${server.url}/join/qdh-36n`)).text();
     const scripts = [...html.matchAll(/(?:src|href)="\/assets\/([^"]+\.js)"/g)].map((m) => m[1]!);
