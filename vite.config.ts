@@ -180,45 +180,6 @@ function criticalPreloadPlugin(): Plugin {
   };
 }
 
-/** engine.io-client's polling transports (XMLHttpRequest, fetch). */
-const ENGINE_POLLING =
-  /[\\/]engine\.io-client[\\/]build[\\/]esm[\\/]transports[\\/]polling(-xhr|-fetch)?\.js$/;
-/** engine.io-client's table of transports, which its Socket imports whatever it is told. */
-const ENGINE_TRANSPORTS = /[\\/]engine\.io-client[\\/]build[\\/]esm[\\/]transports[\\/]index\.js$/;
-
-/**
- * Replaces engine.io-client's table of transports (HTTP long-polling, WebSocket,
- * WebTransport) with WebSocket alone. useMeetingSocket asks for WebSocket only, but
- * engine.io-client 6.6 imports the whole table statically, so `transports` alone leaves the
- * others in the bundle (1.5 KB gzip on the first page). A page built so cannot fall back to
- * polling; it never needs to, since the board's own connection is a WebSocket (y-websocket
- * has no fallback).
- */
-function websocketOnlyPlugin(): Plugin {
-  const id = '\0bantron-engine-transports';
-  return {
-    name: 'bantron-websocket-only',
-    apply: 'build',
-    enforce: 'pre',
-    async resolveId(source, importer, options) {
-      if (!importer?.includes('engine.io-client') || !source.startsWith('.')) return;
-      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
-      if (!resolved) return null;
-      if (ENGINE_TRANSPORTS.test(resolved.id)) return id;
-      // The polling transports register a page-unload listener when loaded; the package's
-      // index re-exports them, so without this they stay though nothing uses them.
-      if (ENGINE_POLLING.test(resolved.id)) return { ...resolved, moduleSideEffects: false };
-      return null;
-    },
-    load(loaded) {
-      if (loaded !== id) return null;
-      // The browser's WebSocket transport (what the package's `browser` field maps to).
-      const websocket = root('./node_modules/engine.io-client/build/esm/transports/websocket.js');
-      return `import { WS } from ${JSON.stringify(websocket)};\nexport const transports = { websocket: WS };\n`;
-    },
-  };
-}
-
 /** vue-i18n's ES build, as the bundle resolves it. */
 const VUE_I18N = /[\\/]vue-i18n[\\/]dist[\\/]vue-i18n\.mjs$/;
 /** Its lookup of the current component, which reads Vue's namespace by a computed key. */
@@ -275,7 +236,6 @@ export default defineConfig(({ command }) => ({
     vue(),
     precompileMessagesPlugin(LATER_SECTIONS, FIRST_PAGE_KEYS),
     firstPageModulesPlugin(),
-    websocketOnlyPlugin(),
     vueI18nNamespacePlugin(),
     criticalPreloadPlugin(),
     serviceWorkerPlugin(),

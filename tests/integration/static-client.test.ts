@@ -110,7 +110,7 @@ describe('serving the built client', () => {
     expect(offending).toEqual([]);
   });
 
-  it('keeps all of Vue, the polling transports and the on-demand dialogs off the first page', async () => {
+  it('keeps all of Vue and the on-demand dialogs off the first page', async () => {
     const html = await (await fetch(`${server.url}/join/qdh-36n`)).text();
     const scripts = [...html.matchAll(/(?:src|href)="\/assets\/([^"]+\.js)"/g)].map((m) => m[1]!);
     expect(scripts.length).toBeGreaterThan(2);
@@ -127,13 +127,7 @@ describe('serving the built client', () => {
     expect(read(path.join(modules, '@vue/runtime-dom/dist/runtime-dom.esm-bundler.js'))).toContain(
       vueWhole,
     );
-    // engine.io's HTTP long-polling (the client asks for WebSocket only; the build drops the
-    // other transports): its error message.
-    const polling = 'xhr poll error';
-    expect(
-      read(path.join(modules, 'engine.io-client/build/esm/transports/polling-xhr.js')),
-    ).toContain(polling);
-    expect(firstPage.filter((c) => c.includes(vueWhole) || c.includes(polling))).toEqual([]);
+    expect(firstPage.filter((c) => c.includes(vueWhole))).toEqual([]);
     // The dialogs and panels loaded when someone opens them (lib/lazy.ts), by a data-testid
     // of each: search, profile, shortcut sheet, first-run guide.
     const testids = ['search-panel', 'profile-dialog', 'shortcut-sheet', 'first-run-sample'];

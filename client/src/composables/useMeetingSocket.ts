@@ -78,15 +78,11 @@ export function useMeetingSocket(options: UseMeetingSocketOptions): MeetingSocke
         status.value = 'disconnected';
         return;
       }
-      // WebSocket only, from the first request: the board itself needs one (y-websocket has
-      // no fallback), so HTTP long-polling would keep the room strip alive for someone who
-      // cannot type anyway, and starting on polling costs round trips before the upgrade.
-      // The build leaves the other transports out of the bundle (vite.config.ts).
-      const s: TypedSocket = io({
-        auth: { token },
-        reconnectionDelayMax: 5000,
-        transports: ['websocket'],
-      });
+      // Polling first, then the upgrade (Socket.io's default), although the board needs a
+      // WebSocket anyway: a browser opens one WebSocket at a time per host (RFC 6455 4.1), so
+      // with `transports: ['websocket']` the board's handshake waited for this one, a round
+      // trip in series before typing (+2 s on the bench's slow 3G; docs/performance.md).
+      const s: TypedSocket = io({ auth: { token }, reconnectionDelayMax: 5000 });
       socket.value = s;
       status.value = 'connecting';
 
