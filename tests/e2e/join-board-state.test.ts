@@ -11,6 +11,7 @@ import { ApiClient } from '../support/api';
 import { browserAvailable, launchBrowser, newUserPage } from '../support/browser';
 import { startServer, type ServerProcess } from '../support/server-process';
 import { waitFor } from '../support/wait-for';
+import { connectSocket } from '../support/socket-client';
 import { connectDoc, type TestDocClient } from '../support/yjs-client';
 
 const run = browserAvailable();
@@ -97,5 +98,55 @@ describe.skipIf(!run)('the board of a new participant', () => {
     // Exactly one copy of what was on the board: the given state and the sync did not double it.
     expect(boardView(fac.doc).threats.map((c) => c.text)).toEqual(['Đã có trên bảng']);
     expect(await threats.count()).toBe(1);
+  });
+
+  it('lands on the board follow-me holds before the meeting socket says so', async () => {
+    const api = new ApiClient(server.url);
+    const created = await api.createMeeting({
+      title: 'Hội nghị theo người điều phối',
+      district: 'Huyện Mẫu',
+      departments: ['Phòng Y tế', 'Phòng Giáo dục và Đào tạo'],
+    });
+    const view = await api.meeting(created.id, created.facilitatorToken);
+    const district = view.boards.find((b) => b.department === null)!;
+    const fac = connectDoc(server.wsUrl, district.id, created.facilitatorToken);
+    clients.push(fac);
+    await fac.waitSynced();
+    addCard(fac.doc, {
+      quadrant: 'opportunities',
+      author: { id: 'f', name: 'Người điều phối', department: '' },
+      text: 'Bảng chung của cả huyện',
+    });
+    await fac.waitSaved();
+    const facilitator = connectSocket(server.url, created.facilitatorToken);
+    try {
+      await waitFor(() => expect(facilitator.state).not.toBeNull());
+      const ask = (event: 'follow:set' | 'focus:set', payload: unknown) =>
+        (
+          facilitator.socket as unknown as {
+            timeout(ms: number): { emitWithAck(e: string, p: unknown): Promise<{ ok: boolean }> };
+          }
+        )
+          .timeout(5000)
+          .emitWithAck(event, payload);
+      expect((await ask('focus:set', { boardId: district.id, cardId: null })).ok).toBe(true);
+      expect((await ask('follow:set', { on: true })).ok).toBe(true);
+    } finally {
+      facilitator.close();
+    }
+
+    // Neither the board sockets nor the meeting socket get through: the page knows follow-me
+    // only from the board the join answer carried.
+    const { page } = await newUserPage(browser, { viewport: { width: 390, height: 844 } });
+    await page.routeWebSocket(/\/(yjs|socket\.io)\//, () => {});
+    await page.route(/\/socket\.io\//, () => {});
+    await page.goto(`${server.url}/join/${created.joinCode}`);
+    await page.getByTestId('join-name').fill('Anh Minh');
+    await page.getByTestId('join-department').selectOption('Phòng Y tế');
+    await page.getByTestId('join-submit').click();
+
+    await page.waitForURL(new RegExp(`/m/${created.id}/${district.id}`));
+    const opportunities = page.getByTestId('quadrant-opportunities').getByTestId('card-text');
+    await expect.poll(() => opportunities.first().inputValue()).toBe('Bảng chung của cả huyện');
   });
 });

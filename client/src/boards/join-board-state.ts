@@ -14,6 +14,15 @@ export function holdJoinBoardState(state: JoinBoardState | undefined): void {
 }
 
 /**
+ * The board the held state is for, without taking it. The server chose it with the stored
+ * follow-me state, which the meeting page does not know before its meeting socket's snapshot:
+ * landing there at once saves opening another board first and moving a moment later.
+ */
+export function heldJoinBoardId(): string | null {
+  return held?.boardId ?? null;
+}
+
+/**
  * The held state as a Yjs update if `room` is its board, and forgets it; null otherwise (a
  * draft, another board, nothing held, or base64 that does not decode).
  */

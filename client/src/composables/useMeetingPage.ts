@@ -24,7 +24,7 @@ import { useMeetingStore } from '@client/stores/meeting-store';
 import { useSessionStore } from '@client/stores/session-store';
 import { useVotingStore } from '@client/stores/voting-store';
 import { CLIENT_BOARD_KINDS } from '@client/boards/board-kinds';
-import { takeJoinBoardState } from '@client/boards/join-board-state';
+import { heldJoinBoardId, takeJoinBoardState } from '@client/boards/join-board-state';
 import { useBoardSession } from '@client/boards/useBoardSession';
 import { draftRoomName } from '@shared/facilitation/drafts';
 import { useConnection } from './useConnection';
@@ -175,11 +175,13 @@ export function useMeetingPage(options: UseMeetingPageOptions) {
       if (routeBoardId.value !== null || store.status !== 'ready') return;
       // Follow-me is not known before the meeting socket's snapshot; when it is on, useFacilitation
       // takes this screen to the room's board as soon as the snapshot comes.
-      const board = landingBoard(
-        store.boards,
-        store.me?.department ?? null,
-        facilitationState.received ? facilitationState.follow : null,
-      );
+      const follow = facilitationState.received ? facilitationState.follow : null;
+      // Before the snapshot, the board the join answer carried is the server's landing board
+      // under the stored follow state.
+      const carried = follow === null ? heldJoinBoardId() : null;
+      const board =
+        store.boards.find((b) => b.id === carried) ??
+        landingBoard(store.boards, store.me?.department ?? null, follow);
       if (board) {
         void router.replace({
           name: 'meeting',
