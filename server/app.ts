@@ -42,6 +42,7 @@ import { roundsSection } from './record/sections/rounds-section';
 import { AppError } from './services/errors';
 import { FacilitationService } from './services/facilitation-service';
 import { MeetingEvents } from './services/meeting-events';
+import { JoinBoardService } from './services/join-board';
 import { MeetingService } from './services/meeting-service';
 import { PromotionService } from './services/promotion-service';
 import { SampleMeetingService } from './services/sample/sample-meeting-service';
@@ -114,6 +115,38 @@ export async function createServer(
       })
     : null;
 
+  // Set just below: the rooms' store reports draft updates to the draft service, which
+  // writes through the rooms.
+  let drafts: DraftService | null = null;
+  const policies = boardPolicies(limits);
+  const rooms = new RoomRegistry({
+    store: withDraftHook(storage, (boardId, participantId) => {
+      drafts
+        ?.recount(boardId, participantId)
+        .catch((err: unknown) =>
+          log.warn('draft recount failed', { boardId, participantId, ...errorFields(err) }),
+        );
+    }),
+    log,
+    snapshotEvery: config.snapshotEvery,
+    policyFor: async (docId) => {
+      // The conclusions are one long text, not entries.
+      if (meetingOfConclusionsRoom(docId) !== null) return conclusionsPolicy;
+      // Documents that are not boards (a person's private drafts) hold SWOT cards.
+      const board = await storage.getBoard(docId);
+      return policies[board?.kind ?? 'swot'];
+    },
+    relay: scale?.relay,
+    catchUpEveryMs: config.catchUpEveryMs,
+  });
+  // The join answer carries the landing board's state (docs/api.md, POST /api/join).
+  const joinBoard = new JoinBoardService({
+    meetings,
+    follow: (meetingId) => facilitation.follow(meetingId),
+    states: rooms,
+    log,
+  });
+
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -177,6 +210,7 @@ export async function createServer(
       attemptsPerMinute: config.joinAttemptsPerMinute,
       publicUrl: config.publicUrl,
       limiter: scale?.joinLimit,
+      joinBoard,
     }),
   );
   app.use('/api', (_req, _res, next) => next(new AppError('not_found', 'no such API route')));
@@ -184,30 +218,6 @@ export async function createServer(
   app.use(errorHandler(log));
 
   const httpServer = http.createServer(app);
-  // Set just below: the rooms' store reports draft updates to the draft service, which
-  // writes through the rooms.
-  let drafts: DraftService | null = null;
-  const policies = boardPolicies(limits);
-  const rooms = new RoomRegistry({
-    store: withDraftHook(storage, (boardId, participantId) => {
-      drafts
-        ?.recount(boardId, participantId)
-        .catch((err: unknown) =>
-          log.warn('draft recount failed', { boardId, participantId, ...errorFields(err) }),
-        );
-    }),
-    log,
-    snapshotEvery: config.snapshotEvery,
-    policyFor: async (docId) => {
-      // The conclusions are one long text, not entries.
-      if (meetingOfConclusionsRoom(docId) !== null) return conclusionsPolicy;
-      // Documents that are not boards (a person's private drafts) hold SWOT cards.
-      const board = await storage.getBoard(docId);
-      return policies[board?.kind ?? 'swot'];
-    },
-    relay: scale?.relay,
-    catchUpEveryMs: config.catchUpEveryMs,
-  });
   const writer = new BoardWriter(rooms);
   const draftService = new DraftService(storage, writer, events);
   drafts = draftService;

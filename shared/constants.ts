@@ -80,6 +80,14 @@ export const Limits = {
   socketEventsPerSecond: 20,
   /** Join attempts (join, preview, QR) per client address per minute. */
   joinAttemptsPerMinute: 30,
+  /**
+   * Largest board state the join answer carries, in bytes of the Yjs update (before base64,
+   * which adds a third). Carrying it saves the board's WebSocket round trip before typing
+   * (2 s on a slow 3G line); past this size the base64 overhead alone (85 KiB, 1.7 s at
+   * 50 KB/s) costs about that round trip, and the join answer would be held back for it. A
+   * busy SWOT board of 140 cards is about 110 KiB.
+   */
+  joinBoardStateMaxBytes: 256 * 1024,
 } as const;
 
 /** Alphabet of join codes: no look-alikes (0/O, 1/I/L, 5/S, 2/Z, 8/B). */

@@ -151,6 +151,22 @@ export const MeetingView = z.object({
 export type MeetingView = z.infer<typeof MeetingView>;
 
 /**
+ * The stored state of one board, sent with the join answer so the meeting page can show the
+ * board and take typing before the board's WebSocket has synced (the sync that follows then
+ * carries only what changed since).
+ */
+export const JoinBoardState = z.object({
+  /** The board this is the state of; the client applies it only when it opens this board. */
+  boardId: Id,
+  /** The whole document as one Yjs update (v1 encoding), in base64. */
+  update: z
+    .string()
+    .max(Math.ceil((Limits.joinBoardStateMaxBytes * 4) / 3) + 4)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
+});
+export type JoinBoardState = z.infer<typeof JoinBoardState>;
+
+/**
  * POST /api/join. `meeting` is what GET /api/meetings/:id would answer for the new token:
  * the join page hands it to the meeting page, which can then open its sockets at once
  * instead of waiting one more round trip (2 s on a weak link) for the same view.
@@ -160,6 +176,11 @@ export const JoinResult = z.object({
   participantId: Id,
   token: z.string(),
   meeting: MeetingView,
+  /**
+   * The board the new participant lands on (`landingBoard`), as stored: absent when that
+   * board's state is larger than `Limits.joinBoardStateMaxBytes` or could not be read.
+   */
+  board: JoinBoardState.optional(),
 });
 export type JoinResult = z.infer<typeof JoinResult>;
 

@@ -606,6 +606,46 @@ describe.skipIf(skip !== null)('scale-out on PostgreSQL and Redis', () => {
     });
     for (const s of cluster) expect(serverErrors(s)).toEqual([]);
   });
+
+  it('a join answered by one instance carries what another instance just stored, loaded there or not', async () => {
+    const [a, b] = await startCluster(2);
+    const apiA = new ApiClient(a!.url);
+    const { created, view } = await meetingWithParticipants(apiA, 0);
+    const health = view.boards.find((x) => x.department === 'Phòng Y tế')!;
+    const writer = open(b!.wsUrl, health.id, created.facilitatorToken);
+    await writer.waitSynced();
+    const card = (text: string) =>
+      addCard(writer.doc, {
+        quadrant: 'strengths',
+        author: { id: 'f', name: 'F', department: '' },
+        text,
+      });
+    const joinOnA = async (name: string): Promise<string[]> => {
+      const joined = await apiA.join({
+        joinCode: created.joinCode,
+        name,
+        department: 'Phòng Y tế',
+      });
+      expect(joined.board?.boardId).toBe(health.id);
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, new Uint8Array(Buffer.from(joined.board!.update, 'base64')));
+      return boardView(doc).strengths.map((c) => c.text);
+    };
+
+    // The board is not loaded on A: A reads storage.
+    card('một');
+    await writer.waitSaved();
+    expect(await joinOnA('Đại biểu 1')).toEqual(['một']);
+
+    // Loaded on A too (someone has it open there): A's room reads the rows B stored before it
+    // answers, whether or not their relay has arrived yet.
+    const reader = open(a!.wsUrl, health.id, created.facilitatorToken);
+    await reader.waitSynced();
+    card('hai');
+    await writer.waitSaved();
+    expect((await joinOnA('Đại biểu 2')).sort()).toEqual(['hai', 'một']);
+    for (const s of [a!, b!]) expect(serverErrors(s)).toEqual([]);
+  });
 });
 
 describe.skipIf(skip !== null)('limits shared by the instances', () => {

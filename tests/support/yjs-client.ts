@@ -25,6 +25,13 @@ export interface TestDocClient {
 export interface ConnectDocOptions {
   /** Sees every frame this client receives, as received (for secrecy tests). */
   onFrame?: (data: Uint8Array) => void;
+  /**
+   * A state the server sent outside the sync (the join answer's board), applied before the
+   * socket opens with the provider as origin, as the app's board session does.
+   */
+  initialState?: Uint8Array;
+  /** Runs on the document after the initial state, before the socket opens (offline edits). */
+  beforeConnect?: (doc: Y.Doc) => void;
 }
 
 /** The `ws` WebSocket, reporting each received frame to `onFrame` before the provider sees it. */
@@ -55,6 +62,8 @@ export function connectDoc(
     maxBackoffTime: 500,
   });
   const saved = new SaveTracker(doc, (origin) => origin === provider);
+  if (options.initialState) Y.applyUpdate(doc, options.initialState, provider);
+  options.beforeConnect?.(doc);
   provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => saved.receive(decoder);
   provider.on('connection-close', (event) => {
     if (event) closes.push({ code: event.code, reason: event.reason });

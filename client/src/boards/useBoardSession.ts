@@ -69,6 +69,12 @@ export interface UseBoardSessionOptions {
   readonly?: MaybeRefOrGetter<boolean>;
   /** ws(s)://host of the server; the page's own host by default. */
   wsBase?: string;
+  /**
+   * Asked once when a document opens: the server's stored state of it that came with another
+   * answer (the join's), as one Yjs update, or null. The board is then shown at once, before
+   * its WebSocket has synced.
+   */
+  initialState?: (room: string) => Uint8Array | null;
 }
 
 export interface BoardSession {
@@ -185,6 +191,25 @@ export function useBoardSession(options: UseBoardSessionOptions): BoardSession {
       const applied = decoding.readVarUint(decoder) === 1;
       if (!applied && unsaved.value > 0) writeRefused.value = true;
     };
+    // --- the state that came with the join answer ---------------------------------------
+    // Applied as if the provider had received it, because it is what the server had stored:
+    // the SaveTracker counts it as saved (not as this person's unsaved edits), the provider
+    // does not send it back (it ignores its own origin), the undo manager does not track it,
+    // and y-indexeddb keeps it like any update. The provider's socket is not open yet, so its
+    // sync step 1 already names this state: the server answers with what changed since, and
+    // whatever is typed meanwhile goes up in the sync exchange, as after an offline edit.
+    // `synced` stays false until that sync: the indicator keeps saying "connecting".
+    let primed = false;
+    const initial = options.initialState?.(room) ?? null;
+    if (initial !== null) {
+      try {
+        Y.applyUpdate(ydoc, initial, provider);
+        primed = true;
+      } catch {
+        // an unreadable copy changes nothing: the board loads over the WebSocket
+      }
+    }
+
     void idb
       .get(CONFIRMED_KEY)
       .then((stored: unknown) => {
@@ -203,7 +228,7 @@ export function useBoardSession(options: UseBoardSessionOptions): BoardSession {
       bumpScheduled = false;
       if (disposed) return;
       revision.value++;
-      if (!loaded.value && (synced.value || (cacheRead.value && kind.hasContent(ydoc)))) {
+      if (!loaded.value && (synced.value || primed || (cacheRead.value && kind.hasContent(ydoc)))) {
         loaded.value = true;
         // The participant can type now: the server's answers may be checked (api/contract.ts).
         releaseChecksSoon();
@@ -219,6 +244,8 @@ export function useBoardSession(options: UseBoardSessionOptions): BoardSession {
       if (origin === LOCAL_ORIGIN || origin instanceof Y.UndoManager) bump();
       else scheduleBump();
     });
+    // The join answer's state makes the board showable now, as a sync would.
+    if (primed) scheduleBump();
 
     // --- connection -----------------------------------------------------------------
     provider.on('status', ({ status: next }) => {

@@ -9,6 +9,7 @@ import { parseJoinCode } from '@shared/join-code';
 import type { JoinPreview, Me } from '@shared/schemas/http';
 import { ApiRequestError } from '@client/api/client';
 import * as api from '@client/api/meetings';
+import { holdJoinBoardState } from '@client/boards/join-board-state';
 import { useMeetingStore } from '@client/stores/meeting-store';
 import { useSessionStore } from '@client/stores/session-store';
 
@@ -132,6 +133,8 @@ export function useJoin(options: UseJoinOptions) {
         meetingId = result.meetingId;
         session.setToken(meetingId, result.token);
         useMeetingStore().prime(result.meeting);
+        // The board the meeting page opens first, as stored: shown before its WebSocket syncs.
+        holdJoinBoardState(result.board);
       }
       session.setProfile({ name, department });
       session.remember({

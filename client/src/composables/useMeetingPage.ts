@@ -16,6 +16,7 @@ import { useRouter } from 'vue-router';
 import { CloseCode } from '@shared/constants';
 import type { CardAuthor } from '@shared/doc/swot-board';
 import type { BoardKind, Role } from '@shared/domain';
+import { landingBoard } from '@shared/landing-board';
 import type { BoardInfo, UpdateMeBody } from '@shared/schemas/http';
 import type { SocketError } from '@shared/schemas/socket';
 import { useFacilitationStore } from '@client/stores/facilitation-store';
@@ -23,6 +24,7 @@ import { useMeetingStore } from '@client/stores/meeting-store';
 import { useSessionStore } from '@client/stores/session-store';
 import { useVotingStore } from '@client/stores/voting-store';
 import { CLIENT_BOARD_KINDS } from '@client/boards/board-kinds';
+import { heldJoinBoardId, takeJoinBoardState } from '@client/boards/join-board-state';
 import { useBoardSession } from '@client/boards/useBoardSession';
 import { draftRoomName } from '@shared/facilitation/drafts';
 import { useConnection } from './useConnection';
@@ -43,19 +45,6 @@ const REMOVED_REASON = /removed/i;
 export interface UseMeetingPageOptions {
   meetingId: MaybeRefOrGetter<string>;
   boardId: MaybeRefOrGetter<string | null>;
-}
-
-/** The board a person lands on: their department's, else the district-wide one, else the first. */
-export function defaultBoard(
-  boards: readonly BoardInfo[],
-  department: string | null,
-): BoardInfo | null {
-  return (
-    (department !== null ? boards.find((b) => b.department === department) : undefined) ??
-    boards.find((b) => b.department === null) ??
-    boards[0] ??
-    null
-  );
 }
 
 export function useMeetingPage(options: UseMeetingPageOptions) {
@@ -184,7 +173,15 @@ export function useMeetingPage(options: UseMeetingPageOptions) {
     [() => store.boards, routeBoardId, () => store.status],
     () => {
       if (routeBoardId.value !== null || store.status !== 'ready') return;
-      const board = defaultBoard(store.boards, store.me?.department ?? null);
+      // Follow-me is not known before the meeting socket's snapshot; when it is on, useFacilitation
+      // takes this screen to the room's board as soon as the snapshot comes.
+      const follow = facilitationState.received ? facilitationState.follow : null;
+      // Before the snapshot, the board the join answer carried is the server's landing board
+      // under the stored follow state.
+      const carried = follow === null ? heldJoinBoardId() : null;
+      const board =
+        store.boards.find((b) => b.id === carried) ??
+        landingBoard(store.boards, store.me?.department ?? null, follow);
       if (board) {
         void router.replace({
           name: 'meeting',
@@ -227,6 +224,8 @@ export function useMeetingPage(options: UseMeetingPageOptions) {
     kind: () => activeKind.value?.session ?? null,
     token: liveToken,
     readonly: boardReadonly,
+    // The landing board's state from the join answer: shown before its WebSocket syncs.
+    initialState: takeJoinBoardState,
   });
   /** This person's own draft of the open board, open while private writing is on. */
   const draft = useBoardSession({

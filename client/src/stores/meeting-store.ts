@@ -5,6 +5,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import { canFacilitate, canWrite } from '@shared/domain';
+import { compareBoards } from '@shared/landing-board';
 import type {
   BoardInfo,
   CreateBoardBody,
@@ -22,10 +23,6 @@ export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 /** How long the meeting fetch may take before the cached view is shown instead. */
 const CACHE_FALLBACK_MS = 3000;
 
-function byPosition(a: BoardInfo, b: BoardInfo): number {
-  return a.position - b.position || a.title.localeCompare(b.title, 'vi');
-}
-
 export const useMeetingStore = defineStore('meeting', () => {
   const meeting = shallowRef<MeetingView | null>(null);
   const boardList = shallowRef<BoardInfo[]>([]);
@@ -39,7 +36,7 @@ export const useMeetingStore = defineStore('meeting', () => {
   const role = computed(() => me.value?.role ?? 'observer');
   const canEdit = computed(() => canWrite(role.value));
   const isFacilitator = computed(() => canFacilitate(role.value));
-  const boards = computed(() => [...boardList.value].sort(byPosition));
+  const boards = computed(() => [...boardList.value].sort(compareBoards));
 
   function setMeeting(view: MeetingView): void {
     meeting.value = view;

@@ -6,6 +6,7 @@ import { Router } from 'express';
 import { JoinBody, JoinCode } from '@shared/schemas/http';
 import { LocalAttemptLimit, type AttemptLimit } from '../../realtime/limits/attempt-limit';
 import { AppError } from '../../services/errors';
+import type { JoinBoardService } from '../../services/join-board';
 import type { MeetingService } from '../../services/meeting-service';
 import { validateBody } from '../middleware/validate';
 
@@ -16,6 +17,8 @@ export interface JoinRouteOptions {
   publicUrl: string | undefined;
   /** Where attempts are counted; this process unless scaled out (Redis). */
   limiter?: AttemptLimit;
+  /** Adds the landing board's state to the join answer; without it the answer has none. */
+  joinBoard?: JoinBoardService;
 }
 
 function codeParam(value: unknown): string {
@@ -60,7 +63,8 @@ export function joinRoutes(meetings: MeetingService, options: JoinRouteOptions):
   });
 
   router.post('/', validateBody(JoinBody), async (req, res) => {
-    res.json(await meetings.join(req.body as JoinBody));
+    const joined = await meetings.join(req.body as JoinBody);
+    res.json(options.joinBoard ? await options.joinBoard.withBoard(joined) : joined);
   });
 
   return router;

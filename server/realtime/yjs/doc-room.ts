@@ -43,10 +43,11 @@ import {
   syncUpdateMessage,
 } from '@shared/protocol/messages';
 import { errorFields, type Logger } from '../../logger';
-import type { DocumentStore, StoredDocument } from '../../storage/storage';
+import type { DocumentStore } from '../../storage/storage';
 import type { NewUpdate, UpdateLogStore } from '../../storage/update-log-store';
 import type { DocumentPolicy } from './board-policy';
 import { applyStoredHistory } from './stored-history';
+import { StoredState } from './stored-state';
 import { checkUpdate } from './update-guard';
 import type { RoomConnection } from './room-connection';
 import {
@@ -95,9 +96,6 @@ class WriteRefused extends Error {
 const SERVER_WRITE = { serverWrite: true } as const;
 /** Origin of updates stored elsewhere: another instance, or rows read back from storage. */
 const STORED_ELSEWHERE = { storedElsewhere: true } as const;
-
-/** An update that changes nothing: the sync reply for a board with no history. */
-const EMPTY_UPDATE = Y.encodeStateAsUpdate(new Y.Doc());
 
 /** By default, a loaded room builds its document this long after loading if nothing asked first. */
 const BUILD_AT_LATEST_MS = 250;
@@ -160,13 +158,7 @@ export class DocRoom {
    * room's first queued task). Meanwhile a newcomer with nothing is answered from these
    * bytes as stored, so a cold board's first reply does not wait for the Yjs apply.
    */
-  private unbuilt: {
-    stored: StoredDocument;
-    /** A board without a snapshot: its rows merged (null when they cannot be merged). */
-    merged?: Uint8Array | null;
-    /** Whether the snapshot reads to its end (checked once, on the first request). */
-    snapshotReadable?: boolean;
-  } | null = null;
+  private unbuilt: StoredState | null = null;
   /** Connections answered from the stored bytes before the document was built. */
   private readonly answeredFromStorage = new Set<RoomConnection>();
   /** Connections that get the room's sync step 1 once the document is built. */
@@ -214,7 +206,7 @@ export class DocRoom {
     const room = new DocRoom(options, new Y.Doc());
     room.watermark = stored.updates.at(-1)?.seq ?? stored.snapshotSeq;
     room.storedSinceSnapshot = stored.updates.length;
-    room.unbuilt = { stored };
+    room.unbuilt = new StoredState(stored);
     // Built when the first task needs the document (runQueue), right after a newcomer was
     // answered from the stored bytes, or at the latest after a moment: not at once, or the
     // newcomer's request, which arrives a round trip after its socket opened, would find the
@@ -270,35 +262,8 @@ export class DocRoom {
    * return false; the caller then answers from the document once it is built.
    */
   private answerFromStorage(conn: RoomConnection): boolean {
-    const unbuilt = this.unbuilt!;
-    const { snapshot, updates } = unbuilt.stored;
-    let answer: Uint8Array;
-    if (snapshot) {
-      if (updates.length > 0) return false;
-      if (unbuilt.snapshotReadable === undefined) {
-        // A damaged snapshot must not reach a client (its Yjs would throw on it): reading the
-        // structs' headers to the end is a fraction of applying them.
-        try {
-          Y.encodeStateVectorFromUpdate(snapshot);
-          unbuilt.snapshotReadable = true;
-        } catch {
-          unbuilt.snapshotReadable = false;
-        }
-      }
-      if (!unbuilt.snapshotReadable) return false;
-      answer = snapshot;
-    } else {
-      if (unbuilt.merged === undefined) {
-        try {
-          unbuilt.merged =
-            updates.length > 0 ? Y.mergeUpdates(updates.map((r) => r.update)) : EMPTY_UPDATE;
-        } catch {
-          unbuilt.merged = null;
-        }
-      }
-      if (unbuilt.merged === null) return false;
-      answer = unbuilt.merged;
-    }
+    const answer = this.unbuilt!.cheapUpdate();
+    if (answer === null) return false;
     conn.send(syncMessage(SyncSubtype.step2, answer));
     this.answeredFromStorage.add(conn);
     this.needsAck.add(conn);
@@ -539,6 +504,20 @@ export class DocRoom {
   /** Reads the document after every update queued before this call has been stored. */
   read<T>(reader: (doc: Y.Doc) => T): Promise<T> {
     return this.enqueueResult(() => Promise.resolve(reader(this.doc)));
+  }
+
+  /**
+   * The board's state as one update of at most `maxBytes` (null: larger, or unreadable), for
+   * a reader outside the sync protocol (the join answer). Everything in it is stored. A room
+   * not built yet answers from the stored bytes and stays unbuilt: only a connection's needs
+   * build a document. With other instances, rows they stored are read first (`catchUp`), as
+   * for a new connection.
+   */
+  async stateAsUpdate(maxBytes: number): Promise<Uint8Array | null> {
+    if (this.unbuilt) return this.unbuilt.boundedUpdate(maxBytes);
+    if (this.sharedRelay) this.catchUp();
+    const update = await this.read((doc) => Y.encodeStateAsUpdate(doc));
+    return update.byteLength <= maxBytes ? update : null;
   }
 
   /**

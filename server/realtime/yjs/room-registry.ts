@@ -9,6 +9,7 @@ import type { DocumentStore } from '../../storage/storage';
 import type { PolicyLookup } from './board-policy';
 import type { UpdateLogStore } from '../../storage/update-log-store';
 import { DocRoom } from './doc-room';
+import { StoredState } from './stored-state';
 import { localRelay, type RoomRelay } from './room-relay';
 
 export interface RoomRegistryOptions {
@@ -110,6 +111,22 @@ export class RoomRegistry {
       room.holds--;
       if (room.connectionCount === 0 && room.holds === 0) this.scheduleUnload(room);
     }
+  }
+
+  /**
+   * The state of `docId` as one Yjs update of at most `maxBytes`, or null (larger, or its
+   * stored bytes do not read); kind-agnostic, for readers outside the sync protocol (the join
+   * answer). A loaded room answers (from its document, or its stored bytes while unbuilt);
+   * otherwise it is read from storage with the room's own loader and reader, without loading a
+   * room or building a document: the join of a newcomer must not cost a large board's build.
+   */
+  async stateAsUpdate(docId: string, maxBytes: number): Promise<Uint8Array | null> {
+    const loaded = this.rooms.get(docId);
+    const room = loaded ? await loaded.catch(() => null) : null;
+    if (room && !room.closing) return room.stateAsUpdate(maxBytes);
+    // Storage is the truth: whatever a room being unloaded held is stored before it unloads.
+    const stored = await this.options.store.loadDocument(docId);
+    return new StoredState(stored).boundedUpdate(maxBytes);
   }
 
   private scheduleUnload(room: DocRoom): void {
