@@ -214,7 +214,8 @@ export async function createServer(
     }),
   );
   app.use('/api', (_req, _res, next) => next(new AppError('not_found', 'no such API route')));
-  app.use(staticClient(config.clientDir));
+  // Several instances: the page tells its meeting socket to skip HTTP long-polling.
+  app.use(staticClient(config.clientDir, { websocketOnly: scale !== null }));
   app.use(errorHandler(log));
 
   const httpServer = http.createServer(app);
@@ -252,6 +253,7 @@ export async function createServer(
     boards: (meetingId, audience) => draftService.boardStates(meetingId, audience),
     presence: scale?.presence,
     adapter: scale?.socketAdapter,
+    websocketOnly: scale !== null,
   });
   httpServer.on('upgrade', (req, socket, head) => {
     if (yjs.handles(req)) yjs.handleUpgrade(req, socket, head);

@@ -26,6 +26,7 @@ import {
 } from '../support/scale-out';
 import { parseLogLines } from '../support/server-logs';
 import { startServer, type ServerProcess } from '../support/server-process';
+import { io } from 'socket.io-client';
 import { connectSocket, type TestSocketClient } from '../support/socket-client';
 import { duplicatedRanges, type StoredRow } from '../support/stored-board';
 import { waitFor } from '../support/wait-for';
@@ -647,6 +648,46 @@ describe.skipIf(skip !== null)('scale-out on PostgreSQL and Redis', () => {
     for (const s of [a!, b!]) expect(serverErrors(s)).toEqual([]);
   });
 });
+
+describe.skipIf(skip !== null)(
+  'the meeting socket behind a balancer without sticky sessions',
+  () => {
+    it('pages tell the browser to use WebSocket alone, and a long-polling client is refused at once', async () => {
+      const cluster = await startCluster(2);
+      const api = new ApiClient(cluster[0]!.url);
+      const { created, participants } = await meetingWithParticipants(api, 1);
+      for (const path of ['/', '/index.html', `/m/${created.id}`, `/join/${created.joinCode}`]) {
+        const html = await (await fetch(`${cluster[1]!.url}${path}`)).text();
+        expect(html, path).toContain('<meta name="bantron-socket-transports" content="websocket">');
+      }
+      // The join link keeps its preload beside the meta.
+      const join = await (await fetch(`${cluster[1]!.url}/join/${created.joinCode}`)).text();
+      expect(join).toContain(`href="/api/join/${created.joinCode}"`);
+
+      const token = participants[0]!.token;
+      const polling = io(cluster[1]!.url, {
+        auth: { token },
+        transports: ['polling'],
+        reconnection: false,
+      });
+      try {
+        const error = await new Promise<Error>((resolve, reject) => {
+          polling.on('connect', () => reject(new Error('a polling client connected')));
+          polling.on('connect_error', resolve);
+        });
+        expect(error.message).toMatch(/xhr poll error|transport/i);
+      } finally {
+        polling.close();
+      }
+      const ws = connectSocket(cluster[1]!.url, token);
+      try {
+        await waitFor(() => expect(ws.state).not.toBeNull());
+      } finally {
+        ws.close();
+      }
+    });
+  },
+);
 
 describe.skipIf(skip !== null)('limits shared by the instances', () => {
   it('join attempts from one address count on every instance together', async () => {

@@ -65,6 +65,14 @@ export type AckOf<E extends ClientEventName> = Parameters<
 
 type TypedSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
+/** The server's `<meta name="bantron-socket-transports">` (server/http/static-client.ts). */
+function websocketOnly(): boolean {
+  return (
+    document.querySelector('meta[name="bantron-socket-transports"]')?.getAttribute('content') ===
+    'websocket'
+  );
+}
+
 export function useMeetingSocket(options: UseMeetingSocketOptions): MeetingSocket {
   const status = ref<SocketStatus>('disconnected');
   const refused = ref(false);
@@ -82,7 +90,13 @@ export function useMeetingSocket(options: UseMeetingSocketOptions): MeetingSocke
       // WebSocket anyway: a browser opens one WebSocket at a time per host (RFC 6455 4.1), so
       // with `transports: ['websocket']` the board's handshake waited for this one, a round
       // trip in series before typing (+2 s on the bench's slow 3G; docs/performance.md).
-      const s: TypedSocket = io({ auth: { token }, reconnectionDelayMax: 5000 });
+      // Where several instances share the meeting, the page says so (docs/deploy.md): no
+      // sticky sessions there, so no long-polling either.
+      const s: TypedSocket = io({
+        auth: { token },
+        reconnectionDelayMax: 5000,
+        ...(websocketOnly() ? { transports: ['websocket'] } : {}),
+      });
       socket.value = s;
       status.value = 'connecting';
 

@@ -48,6 +48,12 @@ export interface MeetingSocketOptions {
   presence?: PresenceStore;
   /** Socket.io adapter shared by several instances (the Redis Streams adapter). */
   adapter?: ServerOptions['adapter'];
+  /**
+   * Accept the WebSocket transport only. Several instances behind a balancer without sticky
+   * sessions cannot serve HTTP long-polling (each request may reach another instance), so a
+   * polling client is refused at its first request instead of failing at random later.
+   */
+  websocketOnly?: boolean;
 }
 
 const roomOf = (meetingId: string): string => `meeting:${meetingId}`;
@@ -74,6 +80,7 @@ export class MeetingRealtime {
     this.presence = options.presence ?? new LocalPresence();
     this.io = new Server(httpServer, {
       ...(options.adapter ? { adapter: options.adapter } : {}),
+      ...(options.websocketOnly ? { transports: ['websocket' as const] } : {}),
       // The Yjs endpoint shares the HTTP server's upgrade event: do not end its sockets.
       destroyUpgrade: false,
       maxHttpBufferSize: options.maxMessageBytes,
