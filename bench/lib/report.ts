@@ -393,6 +393,18 @@ function oldDeviceRows(r: OldDeviceResult | undefined): TableRow[] {
       ),
       ratio: false,
     },
+    ...(r.typingFloor
+      ? [
+          {
+            scenario: name,
+            metric: 'floor, bare textarea: longest frame (ms) / frames over 50 ms; gap p50 (ms)',
+            values: only(
+              `${r.typingFloor.longestFrameMs ?? '–'} / ${r.typingFloor.framesOver50Ms}; ${r.typingFloor.frameGapMs?.p50 ?? '–'}`,
+            ),
+            ratio: false,
+          },
+        ]
+      : []),
   ];
 }
 

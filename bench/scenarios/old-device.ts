@@ -12,8 +12,14 @@
  *                (CDP key events, one every 50 ms, a fast typist); meanwhile the page records
  *                the gaps between animation frames and every long task (PerformanceObserver
  *                'longtask', tasks over 50 ms). The figure with a target is the longest frame.
+ *   floor        the same typing, same browser and slowdown, into a bare textarea on an empty
+ *                page: what the browser and the machine cost without the app (a frame over
+ *                50 ms here is the machine's, e.g. a core shared with the generator).
  *
- * BANTRON_PROFILE_TYPING=<file> writes a CPU profile (CDP Profiler) of the typing phase there.
+ * BANTRON_PROFILE_TYPING=<file> writes a CPU profile (CDP Profiler) of the typing phase there;
+ * BANTRON_TRACE_TYPING=<file> a Chromium trace of it (style, layout, paint and script per
+ * task, which a CPU profile lumps into "(program)"), read by bench/summarize-trace.ts;
+ * BANTRON_TRACE_REMOTE=<file> the same of the remote edits.
  *
  * Our server only (the reference serves no client). If Chromium or the build is missing the
  * scenario reports "not measured" with the reason.
@@ -35,6 +41,15 @@ const KEYSTROKES = 200;
 const KEY_DELAY_MS = 50;
 const CPU_SLOWDOWN = 4;
 const STEP_TIMEOUT_MS = 60_000;
+/** What BANTRON_TRACE_TYPING records: the renderer's tasks and what each spent its time on. */
+const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'disabled-by-default-devtools.timeline.frame',
+  'toplevel',
+  'v8.execute',
+  'blink.user_timing',
+];
 
 export interface OldDeviceResult {
   measured: boolean;
@@ -54,6 +69,15 @@ export interface OldDeviceResult {
     longestTaskMs: number | null;
     /** Every character arrived in the textarea. */
     complete: boolean;
+  } | null;
+  /**
+   * The same typing into a bare textarea on an empty page (the browser's own floor); absent
+   * in results written before it was measured.
+   */
+  typingFloor?: {
+    longestFrameMs: number | null;
+    framesOver50Ms: number;
+    frameGapMs: Percentiles | null;
   } | null;
 }
 
@@ -93,6 +117,31 @@ const START_FRAME_PROBE = `(() => {
 /** In the page: stops the probe and returns what it saw. */
 const STOP_FRAME_PROBE = `(() => { window.__probe.on = false; return { gaps: window.__probe.gaps, tasks: window.__probe.tasks }; })()`;
 
+/** Types `typed` into a bare textarea, as the scenario types into a card, and times the frames. */
+async function typingFloor(
+  browser: Browser,
+  typed: string,
+): Promise<OldDeviceResult['typingFloor']> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    const page = await context.newPage();
+    await page.setContent('<!doctype html><textarea rows="3" style="width:20rem"></textarea>');
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+    await page.locator('textarea').click({ timeout: STEP_TIMEOUT_MS });
+    await page.evaluate(START_FRAME_PROBE);
+    await page.keyboard.type(typed, { delay: KEY_DELAY_MS });
+    const { gaps } = await page.evaluate<{ gaps: number[] }>(STOP_FRAME_PROBE);
+    return {
+      longestFrameMs: gaps.length ? round(Math.max(...gaps), 1) : null,
+      framesOver50Ms: gaps.filter((g) => g > 50).length,
+      frameGapMs: percentiles(gaps.map((g) => round(g, 1))),
+    };
+  } finally {
+    await context.close();
+  }
+}
+
 export async function runOldDevice(ctx: BenchContext): Promise<OldDeviceResult> {
   ctx.log(`scenario 8: old device (${CPU_SLOWDOWN}× CPU), board of ${CARDS} cards`);
   const result: OldDeviceResult = {
@@ -101,6 +150,7 @@ export async function runOldDevice(ctx: BenchContext): Promise<OldDeviceResult> 
     cards: CARDS,
     remoteEditToScreenMs: null,
     typing: null,
+    typingFloor: null,
   };
   if (!fs.existsSync(path.join(ROOT, 'dist/client/index.html'))) {
     result.reason = 'dist/client/index.html is missing: run npm run build';
@@ -175,6 +225,8 @@ export async function runOldDevice(ctx: BenchContext): Promise<OldDeviceResult> 
 
       // (a) remote edits, one at a time, each on another card.
       const latencies: number[] = [];
+      const traceRemoteTo = process.env.BANTRON_TRACE_REMOTE;
+      if (traceRemoteTo) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
       for (let i = 0; i < REMOTE_EDITS; i++) {
         const cardId = cardIds[(i * 7) % CARDS] as string;
         const marker = ` [sửa ${i}]`;
@@ -186,6 +238,7 @@ export async function runOldDevice(ctx: BenchContext): Promise<OldDeviceResult> 
         editCardText(remote.doc, cardId, before + marker);
         latencies.push((await seen) - t0);
       }
+      if (traceRemoteTo) fs.writeFileSync(traceRemoteTo, await browser.stopTracing());
       result.remoteEditToScreenMs = percentiles(latencies.map((v) => round(v, 1)));
 
       // (b) typing into a card of the participant's own.
@@ -199,7 +252,10 @@ export async function runOldDevice(ctx: BenchContext): Promise<OldDeviceResult> 
         await cdp.send('Profiler.enable');
         await cdp.send('Profiler.start');
       }
+      const traceTo = process.env.BANTRON_TRACE_TYPING;
+      if (traceTo) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
       await page.keyboard.type(typed, { delay: KEY_DELAY_MS });
+      if (traceTo) fs.writeFileSync(traceTo, await browser.stopTracing());
       if (profileTo) {
         const { profile } = await cdp.send('Profiler.stop');
         fs.writeFileSync(profileTo, JSON.stringify(profile));
@@ -226,6 +282,7 @@ export async function runOldDevice(ctx: BenchContext): Promise<OldDeviceResult> 
       result.measured = true;
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
       await context.close();
+      result.typingFloor = await typingFloor(browser, typed);
     } finally {
       remote.destroy();
       await browser?.close();
@@ -240,5 +297,11 @@ export async function runOldDevice(ctx: BenchContext): Promise<OldDeviceResult> 
   ctx.log(
     `  typing ${ty?.keystrokes ?? 0} keys: longest frame ${ty?.longestFrameMs ?? '–'} ms, ${ty?.framesOver50Ms ?? 0} frames over 50 ms, ${ty?.longTasks ?? 0} long tasks (longest ${ty?.longestTaskMs ?? '–'} ms)`,
   );
+  const fl = result.typingFloor;
+  if (fl) {
+    ctx.log(
+      `  floor (bare textarea): longest frame ${fl.longestFrameMs ?? '–'} ms, ${fl.framesOver50Ms} frames over 50 ms, frame gap p50 ${fl.frameGapMs?.p50 ?? '–'} ms`,
+    );
+  }
   return result;
 }

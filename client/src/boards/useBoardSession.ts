@@ -32,6 +32,7 @@ import {
 } from '@shared/constants';
 import { SaveTracker } from '@shared/protocol/saved';
 import { websocketBase } from '@client/lib/links';
+import { throttle } from '@client/lib/throttle';
 
 /**
  * Origin of every edit made in this browser. The undo manager tracks only this origin, so
@@ -122,6 +123,13 @@ export interface BoardSession {
 /** Key of the confirmed state vector in the board's IndexedDB "custom" store. */
 const CONFIRMED_KEY = 'confirmed-state-vector';
 
+/**
+ * How often the unsaved count may change while edits and confirmations stream in. Counting
+ * encodes the state vector, and the count (0, 1, 0, … per keystroke) re-rendered the
+ * connection label twice per key; a trailing count still lands on the exact figure.
+ */
+const UNSAVED_COUNT_MS = 200;
+
 interface Open {
   doc: Y.Doc;
   provider: WebsocketProvider;
@@ -177,11 +185,14 @@ export function useBoardSession(options: UseBoardSessionOptions): BoardSession {
           .catch(() => {});
       }, 1000);
     };
+    const countUnsaved = throttle(() => {
+      if (!disposed) unsaved.value = saved.pending();
+    }, UNSAVED_COUNT_MS);
     const saved = new SaveTracker(
       ydoc,
       (origin) => origin === provider,
       (confirmedChanged) => {
-        unsaved.value = saved.pending();
+        countUnsaved.call();
         if (confirmedChanged) persistConfirmed();
       },
     );
@@ -189,7 +200,7 @@ export function useBoardSession(options: UseBoardSessionOptions): BoardSession {
     // The server answers an update it did not apply (read-only connection, locked board).
     provider.messageHandlers[MESSAGE_SYNC_STATUS] = (_encoder, decoder) => {
       const applied = decoding.readVarUint(decoder) === 1;
-      if (!applied && unsaved.value > 0) writeRefused.value = true;
+      if (!applied && saved.pending() > 0) writeRefused.value = true;
     };
     // --- the state that came with the join answer ---------------------------------------
     // Applied as if the provider had received it, because it is what the server had stored:
@@ -279,6 +290,7 @@ export function useBoardSession(options: UseBoardSessionOptions): BoardSession {
 
     const destroy = (): void => {
       disposed = true;
+      countUnsaved.cancel();
       if (persistTimer !== null) clearTimeout(persistTimer);
       void idb
         .set(CONFIRMED_KEY, new Uint8Array(Y.encodeStateVector(saved.confirmed)).buffer)

@@ -27,6 +27,7 @@ import { CLIENT_BOARD_KINDS } from '@client/boards/board-kinds';
 import { heldJoinBoardId, takeJoinBoardState } from '@client/boards/join-board-state';
 import { useBoardSession } from '@client/boards/useBoardSession';
 import { draftRoomName } from '@shared/facilitation/drafts';
+import { editedItemExcerpts } from '@client/lib/presence';
 import { useConnection } from './useConnection';
 import { useFacilitation } from './useFacilitation';
 import { useMeetingSocket } from './useMeetingSocket';
@@ -249,12 +250,26 @@ export function useMeetingPage(options: UseMeetingPageOptions) {
   });
   onScopeDispose(() => facilitationState.reset());
 
-  /** Label of an item of the open board, for "X is editing …" in the presence list. */
-  const itemLabel = computed(() => {
+  /**
+   * Excerpts of the items people edit on the open board, for "X is editing …" in the presence
+   * list. The same map (and so the same function below) while they read the same: the list,
+   * and the page that passes it, then do not re-render on every keystroke.
+   */
+  const editedExcerpts = computed<ReadonlyMap<string, string | null>>((previous) => {
     void board.revision.value;
     const doc = board.doc.value;
     const kind = activeKind.value;
-    return (itemId: string): string | null => (doc && kind ? kind.itemLabel(doc, itemId) : null);
+    return editedItemExcerpts(
+      store.presence,
+      activeBoard.value?.id ?? null,
+      (itemId) => (doc && kind ? kind.itemLabel(doc, itemId) : null),
+      previous,
+    );
+  });
+  /** Label (its excerpt) of an item of the open board, for the presence list. */
+  const itemLabel = computed(() => {
+    const excerpts = editedExcerpts.value;
+    return (itemId: string): string | null => excerpts.get(itemId) ?? null;
   });
   watch(board.closed, (closed) => {
     if (closed?.code === CloseCode.unauthorized) tokenRefused.value = true;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PresenceEntry } from '@shared/schemas/socket';
-import { editorsByCard, excerpt, groupPresence } from './presence';
+import { editedItemExcerpts, editorsByCard, excerpt, groupPresence } from './presence';
 
 function entry(p: Partial<PresenceEntry> & { participantId: string }): PresenceEntry {
   return {
@@ -62,5 +62,37 @@ describe('excerpt', () => {
   it('shortens long text and folds white space', () => {
     expect(excerpt('a  b\nc')).toBe('a b c');
     expect(excerpt('x'.repeat(50), 10)).toBe(`${'x'.repeat(9)}…`);
+  });
+});
+
+describe('editedItemExcerpts', () => {
+  const entries = [
+    entry({ participantId: 'me', boardId: 'b1', editingCardId: 'c1' }),
+    entry({ participantId: 'x', boardId: 'b1', editingCardId: 'c2' }),
+    entry({ participantId: 'y', boardId: 'b2', editingCardId: 'c3' }),
+  ];
+
+  it('gives the excerpt of each item edited on the open board, and null when unknown', () => {
+    const texts: Record<string, string> = { c1: 'Đường  liên xã', c3: 'khác' };
+    const map = editedItemExcerpts(entries, 'b1', (id) => texts[id] ?? null);
+    expect([...map]).toEqual([
+      ['c1', 'Đường liên xã'],
+      ['c2', null],
+    ]);
+    expect(editedItemExcerpts(entries, null, () => 'x').size).toBe(0);
+  });
+
+  it('hands back the previous map while the excerpts read the same, a new one when they change', () => {
+    let text = 'a'.repeat(45);
+    const first = editedItemExcerpts(entries, 'b1', () => text);
+    text += 'b';
+    // Typed past the excerpt's length: nothing the list shows changed.
+    expect(editedItemExcerpts(entries, 'b1', () => text, first)).toBe(first);
+    const changed = editedItemExcerpts(entries, 'b1', () => 'ngắn', first);
+    expect(changed).not.toBe(first);
+    expect(changed.get('c1')).toBe('ngắn');
+    const fewer = editedItemExcerpts(entries.slice(1), 'b1', () => text, first);
+    expect(fewer).not.toBe(first);
+    expect([...fewer.keys()]).toEqual(['c2']);
   });
 });

@@ -78,3 +78,29 @@ export function excerpt(text: string, max = 40): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
 }
+
+/**
+ * The excerpt of each item someone is editing on the open board, for "X is editing …".
+ * Returns `previous` itself when every excerpt reads the same, so the presence list does not
+ * re-render for a keystroke that leaves them as they were (typing past 40 characters, or in
+ * a card nobody lists).
+ */
+export function editedItemExcerpts(
+  entries: readonly PresenceEntry[],
+  boardId: string | null,
+  label: (itemId: string) => string | null,
+  previous?: ReadonlyMap<string, string | null>,
+): ReadonlyMap<string, string | null> {
+  const next = new Map<string, string | null>();
+  for (const e of entries) {
+    if (boardId === null || e.boardId !== boardId || e.editingCardId === null) continue;
+    if (next.has(e.editingCardId)) continue;
+    const text = label(e.editingCardId);
+    next.set(e.editingCardId, text === null ? null : excerpt(text));
+  }
+  const same =
+    previous !== undefined &&
+    previous.size === next.size &&
+    [...next].every(([id, text]) => previous.has(id) && previous.get(id) === text);
+  return same ? previous : next;
+}
