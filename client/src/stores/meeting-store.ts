@@ -57,11 +57,14 @@ export const useMeetingStore = defineStore('meeting', () => {
   }
 
   /**
-   * Fetches the meeting with `token`. When the server cannot be reached (or has not answered
-   * within `CACHE_FALLBACK_MS`: a hall network that swallows packets rather than refusing
-   * them), the last view cached in this browser is shown, so people keep working on boards
-   * cached in IndexedDB; a late answer still replaces it. Only the newest call applies its
-   * result.
+   * Fetches the meeting with `token`. A page that shows nothing live yet shows the view this
+   * browser cached last at once, so a reload opens its sockets and the board from IndexedDB
+   * without waiting a round trip (2 s on a weak hall link); the answer replaces it. That view
+   * counts as "from the cache" (the banner) only when the server cannot be reached or has not
+   * answered within `CACHE_FALLBACK_MS` (a hall network that swallows packets rather than
+   * refusing them): people keep working on boards cached in IndexedDB, and a late answer still
+   * replaces it. An answer that refuses (a revoked token, a deleted meeting) takes it away.
+   * Only the newest call applies its result.
    */
   let loadSeq = 0;
   async function load(meetingId: string, token: string): Promise<void> {
@@ -73,16 +76,22 @@ export const useMeetingStore = defineStore('meeting', () => {
     }
     status.value = meeting.value ? status.value : 'loading';
     error.value = null;
-    const cached = loadCachedMeeting(meetingId);
+    const stored = loadCachedMeeting(meetingId);
+    const cached = stored?.id === meetingId ? stored : null;
+    const showsCached = cached !== null && meeting.value === null;
+    if (showsCached) {
+      setMeeting(cached);
+      status.value = 'ready';
+    }
     const useCache = (): boolean => {
-      if (!cached || cached.id !== meetingId) return false;
+      if (!cached) return false;
       if (!meeting.value) setMeeting(cached);
       fromCache.value = true;
       status.value = 'ready';
       return true;
     };
     const fallback = setTimeout(() => {
-      if (seq === loadSeq && !meeting.value) useCache();
+      if (seq === loadSeq && (showsCached || !meeting.value)) useCache();
     }, CACHE_FALLBACK_MS);
     try {
       const view = await api.fetchMeeting(meetingId, token);
@@ -96,6 +105,10 @@ export const useMeetingStore = defineStore('meeting', () => {
       const apiError =
         err instanceof ApiRequestError ? err : new ApiRequestError(0, 'network', String(err));
       if (apiError.network && useCache()) return;
+      if (showsCached) {
+        meeting.value = null;
+        boardList.value = [];
+      }
       error.value = apiError;
       status.value = 'error';
     } finally {
