@@ -51,23 +51,25 @@ export function facilitationFeature(options: FacilitationFeatureOptions): Meetin
       events.on('participant-removed', (meetingId) => hands(meetingId));
     },
 
-    register(auth, on) {
-      on('agenda:set', async ({ steps }) => {
-        await f.setAgenda(auth(), { steps });
+    register(on) {
+      on('agenda:set', async ({ steps }, auth) => {
+        await f.setAgenda(auth, { steps });
       });
-      on('agenda:goto', ({ stepId }) => f.gotoStep(auth(), stepId));
-      on('timer:start', ({ seconds }) => f.startTimer(auth(), seconds));
-      on('timer:pause', () => f.pauseTimer(auth()));
-      on('timer:resume', () => f.resumeTimer(auth()));
-      on('timer:reset', () => f.resetTimer(auth()));
-      on('timer:add', ({ seconds }) => f.addToTimer(auth(), seconds));
-      on('follow:set', ({ on: value }) => f.setFollow(auth(), value));
-      on('focus:set', ({ boardId, cardId }) => f.setFocus(auth(), boardId, cardId));
-      on('board:private', ({ boardId, on: value }) => drafts.setPrivate(auth(), boardId, value));
-      on('board:reveal', ({ boardId }) => drafts.reveal(auth(), boardId));
-      on('hand:raise', () => f.raiseHand(auth()));
-      on('hand:lower', () => f.lowerHand(auth()));
-      on('hand:clear', ({ participantId }) => f.clearHand(auth(), participantId));
+      on('agenda:goto', ({ stepId }, auth) => f.gotoStep(auth, stepId));
+      on('timer:start', ({ seconds }, auth) => f.startTimer(auth, seconds));
+      on('timer:pause', (_p, auth) => f.pauseTimer(auth));
+      on('timer:resume', (_p, auth) => f.resumeTimer(auth));
+      on('timer:reset', (_p, auth) => f.resetTimer(auth));
+      on('timer:add', ({ seconds }, auth) => f.addToTimer(auth, seconds));
+      on('follow:set', ({ on: value }, auth) => f.setFollow(auth, value));
+      on('focus:set', ({ boardId, cardId }, auth) => f.setFocus(auth, boardId, cardId));
+      on('board:private', ({ boardId, on: value }, auth) =>
+        drafts.setPrivate(auth, boardId, value),
+      );
+      on('board:reveal', ({ boardId }, auth) => drafts.reveal(auth, boardId));
+      on('hand:raise', (_p, auth) => f.raiseHand(auth));
+      on('hand:lower', (_p, auth) => f.lowerHand(auth));
+      on('hand:clear', ({ participantId }, auth) => f.clearHand(auth, participantId));
     },
 
     async snapshot(auth) {

@@ -1,8 +1,8 @@
 /**
  * A feature of the meeting channel (facilitation, voting, …) as one module: the events it
  * handles and the slices of `MeetingState` it owns. `MeetingRealtime` knows no feature; it
- * registers each one's handlers on every socket, asks each for its slices when a socket
- * (re)connects, and gives each a `SliceSink` to broadcast changes.
+ * registers each one's handlers once, in the table every socket's events go through, asks each
+ * for its slices when a socket (re)connects, and gives each a `SliceSink` to broadcast changes.
  *
  * A feature keeps no meeting state of its own: state lives in storage behind a service, and
  * changes reach the feature through the `MeetingEvents` bus, so several server instances can
@@ -23,8 +23,12 @@ export interface SliceSink {
 export interface MeetingFeature {
   /** Starts listening to the bus; called once, before any socket connects. */
   start?(sink: SliceSink): void;
-  /** Registers this feature's event handlers for a newly connected socket. */
-  register(auth: () => AuthContext, on: OnEvent): void;
+  /**
+   * Registers this feature's event handlers; called once, for every socket. A handler gets
+   * the sender's authentication as it is when the event arrives (a role can change while a
+   * socket is open).
+   */
+  register(on: OnEvent): void;
   /** This feature's slices of the state, as the connecting socket's role may see them. */
   snapshot(auth: AuthContext): Promise<Partial<MeetingState>>;
 }

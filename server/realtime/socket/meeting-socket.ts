@@ -11,7 +11,6 @@ import type { Server as HttpServer } from 'node:http';
 import { Server, type ServerOptions } from 'socket.io';
 import { canFacilitate } from '@shared/domain';
 import {
-  ClientEventSchemas,
   type BoardState,
   type MeetingSnapshot,
   type MeetingState,
@@ -25,7 +24,7 @@ import type { AuthContext, MeetingService } from '../../services/meeting-service
 import type { Audience, MeetingFeature, SliceSink } from './meeting-feature';
 import { LocalPresence, type PresenceStore } from './presence-store';
 import type { MeetingServer, MeetingSocket } from './socket-types';
-import { validatedEvents } from './validated-events';
+import { ValidatedEvents } from './validated-events';
 
 export interface MeetingSocketOptions {
   meetings: MeetingService;
@@ -68,6 +67,8 @@ export class MeetingRealtime {
   private readonly presence: PresenceStore;
   private readonly presenceTimers = new Map<string, NodeJS.Timeout>();
   private readonly features: readonly MeetingFeature[];
+  /** Every event handler, for every socket (one table: see validated-events.ts). */
+  private readonly handlers: ValidatedEvents;
   /** Slices sent per meeting by this instance (see sendSnapshot); never reset, only compared. */
   private readonly slicesSent = new Map<string, number>();
   /** Board-list refreshes in progress per meeting, with the audiences asked for meanwhile. */
@@ -109,6 +110,16 @@ export class MeetingRealtime {
     this.io.on('connection', (socket) => void this.onConnection(socket));
 
     this.features = options.features ?? [];
+    this.handlers = new ValidatedEvents(options.log);
+    const on = this.handlers.on;
+    on('presence:set', async (payload, auth, socketId) => {
+      if (await this.presence.update(auth.meetingId, socketId, payload))
+        this.presenceChanged(auth.meetingId);
+    });
+    on('board:lock', async (payload, auth) => {
+      await options.meetings.setBoardLocked(auth, payload.boardId, payload.locked);
+    });
+    for (const feature of this.features) feature.register(on);
     const sink: SliceSink = {
       emit: (meetingId, update, audience) => this.emitSlice(meetingId, update, audience),
     };
@@ -208,31 +219,19 @@ export class MeetingRealtime {
     await this.joinAudiences(socket);
     await this.guard(meetingId, () => this.presence.add(socket.id, socket.data.auth));
 
+    // The socket's one middleware: its rate limit, then the shared handler table. Handlers
+    // are not Socket.io listeners (see validated-events.ts), so `next` is never called: no
+    // listener waits for these events.
     const bucket = new TokenBucket(this.options.eventsPerSecond, this.options.eventsPerSecond * 3);
-    socket.use((_packet, next) => {
+    socket.use((packet) => {
       if (bucket.take()) {
-        next();
+        this.handlers.dispatch(socket, packet);
         return;
       }
       log.warn('socket over its event rate; disconnecting', { socket: socket.id });
       socket.emit('meeting:error', { code: 'rate_limited', message: 'too many messages' });
       socket.disconnect(true);
     });
-    socket.onAny((event: string) => {
-      if (!Object.hasOwn(ClientEventSchemas, event))
-        log.warn('unknown socket event ignored', { event, socket: socket.id });
-    });
-
-    const on = validatedEvents(socket, log);
-    on('presence:set', async (payload) => {
-      if (await this.presence.update(meetingId, socket.id, payload))
-        this.presenceChanged(meetingId);
-    });
-    on('board:lock', async (payload) => {
-      await this.options.meetings.setBoardLocked(socket.data.auth, payload.boardId, payload.locked);
-    });
-    // The role can change while the socket is open (refreshRole): features read it each time.
-    for (const feature of this.features) feature.register(() => socket.data.auth, on);
     socket.on('disconnect', () => {
       void this.guard(meetingId, async () => {
         await this.presence.remove(meetingId, socket.id);

@@ -7,8 +7,8 @@ import type { MeetingFeature } from './meeting-feature';
 
 export function promotionFeature(promotion: PromotionService): MeetingFeature {
   return {
-    register(auth, on) {
-      on('board:promote', (p) => promotion.promote(auth(), p));
+    register(on) {
+      on('board:promote', (p, auth) => promotion.promote(auth, p));
     },
     snapshot: () => Promise.resolve({}),
   };

@@ -35,16 +35,18 @@ export function votingFeature(
           );
       });
     },
-    register(auth, on) {
-      on('vote:open', async (p) => ({ voteId: await voting.openVote(auth(), p) }));
-      on('vote:cast', (p) => voting.castDots(auth(), p.voteId, p.dots, p.onBehalfOf));
-      on('vote:mine', async (p) => ({ dots: await voting.myDots(auth(), p.voteId) }));
-      on('vote:close', (p) => voting.close(auth(), p.voteId, 'dots'));
-      on('score:open', async (p) => ({ voteId: await voting.openScoring(auth(), p) }));
-      on('score:cast', (p) => voting.castScores(auth(), p.voteId, p.scores, p.onBehalfOf));
-      on('score:mine', async (p) => ({ scores: await voting.myScores(auth(), p.voteId) }));
-      on('score:close', (p) => voting.close(auth(), p.voteId, 'score'));
-      on('decision:confirm', async (p) => ({ decisionId: await voting.decide(auth(), p.voteId) }));
+    register(on) {
+      on('vote:open', async (p, auth) => ({ voteId: await voting.openVote(auth, p) }));
+      on('vote:cast', (p, auth) => voting.castDots(auth, p.voteId, p.dots, p.onBehalfOf));
+      on('vote:mine', async (p, auth) => ({ dots: await voting.myDots(auth, p.voteId) }));
+      on('vote:close', (p, auth) => voting.close(auth, p.voteId, 'dots'));
+      on('score:open', async (p, auth) => ({ voteId: await voting.openScoring(auth, p) }));
+      on('score:cast', (p, auth) => voting.castScores(auth, p.voteId, p.scores, p.onBehalfOf));
+      on('score:mine', async (p, auth) => ({ scores: await voting.myScores(auth, p.voteId) }));
+      on('score:close', (p, auth) => voting.close(auth, p.voteId, 'score'));
+      on('decision:confirm', async (p, auth) => ({
+        decisionId: await voting.decide(auth, p.voteId),
+      }));
     },
     async snapshot(auth) {
       const [rounds, decisions] = await Promise.all([

@@ -70,6 +70,15 @@ function toBytes(data: RawData): Uint8Array {
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
+/**
+ * The error listener of every upgraded socket. One function for all of them, not a closure
+ * per socket: a closure made here would share its scope with the upgrade callback below, and
+ * so keep the upgrade request (headers and all) alive as long as the socket is open.
+ */
+function destroyOnError(this: Duplex): void {
+  this.destroy();
+}
+
 export class YjsEndpoint {
   private readonly wss: WebSocketServer;
   private readonly heartbeat: NodeJS.Timeout;
@@ -157,7 +166,7 @@ export class YjsEndpoint {
   }
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    socket.on('error', () => socket.destroy());
+    socket.on('error', destroyOnError);
     if (!this.accepting) {
       socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
       return;
