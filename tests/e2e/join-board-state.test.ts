@@ -11,7 +11,7 @@ import { ApiClient } from '../support/api';
 import { browserAvailable, launchBrowser, newUserPage } from '../support/browser';
 import { startServer, type ServerProcess } from '../support/server-process';
 import { waitFor } from '../support/wait-for';
-import { connectSocket } from '../support/socket-client';
+import { followBoard } from '../support/socket-client';
 import { connectDoc, type TestDocClient } from '../support/yjs-client';
 
 const run = browserAvailable();
@@ -118,22 +118,7 @@ describe.skipIf(!run)('the board of a new participant', () => {
       text: 'Bảng chung của cả huyện',
     });
     await fac.waitSaved();
-    const facilitator = connectSocket(server.url, created.facilitatorToken);
-    try {
-      await waitFor(() => expect(facilitator.state).not.toBeNull());
-      const ask = (event: 'follow:set' | 'focus:set', payload: unknown) =>
-        (
-          facilitator.socket as unknown as {
-            timeout(ms: number): { emitWithAck(e: string, p: unknown): Promise<{ ok: boolean }> };
-          }
-        )
-          .timeout(5000)
-          .emitWithAck(event, payload);
-      expect((await ask('focus:set', { boardId: district.id, cardId: null })).ok).toBe(true);
-      expect((await ask('follow:set', { on: true })).ok).toBe(true);
-    } finally {
-      facilitator.close();
-    }
+    await followBoard(server.url, created.facilitatorToken, district.id);
 
     // Neither the board sockets nor the meeting socket get through: the page knows follow-me
     // only from the board the join answer carried.

@@ -12,7 +12,7 @@ import { addCard, boardView } from '@shared/doc/swot-board';
 import { meetingWithParticipants } from '../support/api';
 import { useBoardFixture } from '../support/board-fixture';
 import { waitFor } from '../support/wait-for';
-import { connectSocket } from '../support/socket-client';
+import { followBoard } from '../support/socket-client';
 import { connectDoc } from '../support/yjs-client';
 
 const fx = useBoardFixture();
@@ -140,22 +140,7 @@ describe('the join answer carries the landing board', () => {
     // Follow-me off: the department's board.
     expect((await joinHealth('Đại biểu 1')).board?.boardId).toBe(health.id);
 
-    const facilitator = connectSocket(fx.server.url, created.facilitatorToken);
-    try {
-      await waitFor(() => expect(facilitator.state).not.toBeNull());
-      const ask = (event: 'follow:set' | 'focus:set', payload: unknown) =>
-        (
-          facilitator.socket as unknown as {
-            timeout(ms: number): { emitWithAck(e: string, p: unknown): Promise<{ ok: boolean }> };
-          }
-        )
-          .timeout(5000)
-          .emitWithAck(event, payload);
-      expect((await ask('focus:set', { boardId: district.id, cardId: null })).ok).toBe(true);
-      expect((await ask('follow:set', { on: true })).ok).toBe(true);
-    } finally {
-      facilitator.close();
-    }
+    await followBoard(fx.server.url, created.facilitatorToken, district.id);
     // Follow-me on: the room's board, where the page is taken as soon as it knows.
     const joined = await joinHealth('Đại biểu 2');
     expect(joined.board?.boardId).toBe(district.id);

@@ -44,3 +44,45 @@ export function connectSocket(url: string, token: string | undefined): TestSocke
   socket.on('meeting:error', (error) => client.errors.push(error));
   return client;
 }
+
+/** A meeting event's acknowledgement (docs/api.md): `ok`, with a result or an error. */
+export type AckResult =
+  { ok: true; [k: string]: unknown } | { ok: false; error: { code: string; message?: string } };
+
+/**
+ * Sends `event` and resolves with the server's acknowledgement; the 5 s cap only stops a hang
+ * (an event the server never answers rejects).
+ */
+export async function ask(
+  client: TestSocketClient,
+  event: string,
+  payload: unknown,
+): Promise<AckResult> {
+  const timed = client.socket.timeout(5000) as unknown as {
+    emitWithAck(e: string, p: unknown): Promise<unknown>;
+  };
+  return (await timed.emitWithAck(event, payload)) as AckResult;
+}
+
+/**
+ * The facilitator turns follow-me on, on `boardId`, over a meeting socket of its own, and
+ * closes it once both events are acknowledged.
+ */
+export async function followBoard(
+  url: string,
+  facilitatorToken: string,
+  boardId: string,
+): Promise<void> {
+  const facilitator = connectSocket(url, facilitatorToken);
+  try {
+    for (const [event, payload] of [
+      ['focus:set', { boardId, cardId: null }],
+      ['follow:set', { on: true }],
+    ] as const) {
+      const ack = await ask(facilitator, event, payload);
+      if (!ack.ok) throw new Error(`${event}: ${ack.error.code}`);
+    }
+  } finally {
+    facilitator.close();
+  }
+}

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Limits } from '@shared/constants';
 import type { MeetingView } from '@shared/schemas/http';
 import {
@@ -8,19 +8,9 @@ import {
   saveCachedMeeting,
   saveKnownMeetings,
 } from './storage';
+import { useMemoryLocalStorage } from '../../../tests/support/memory-local-storage';
 
-const items = new Map<string, string>();
-beforeEach(() => {
-  (globalThis as { localStorage?: unknown }).localStorage = {
-    getItem: (k: string) => items.get(k) ?? null,
-    setItem: (k: string, v: string) => void items.set(k, v),
-    removeItem: (k: string) => void items.delete(k),
-  };
-});
-afterEach(() => {
-  items.clear();
-  delete (globalThis as { localStorage?: unknown }).localStorage;
-});
+const items = useMemoryLocalStorage();
 
 const view: MeetingView = {
   id: 'meeting0001',

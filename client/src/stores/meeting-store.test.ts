@@ -3,18 +3,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MeetingView } from '@shared/schemas/http';
 import { saveCachedMeeting } from '@client/lib/storage';
 import { useMeetingStore } from './meeting-store';
+import { useMemoryLocalStorage } from '../../../tests/support/memory-local-storage';
 
-const items = new Map<string, string>();
+useMemoryLocalStorage();
 /** The meeting fetches the store made, each answered (or not) by the test. */
 let pending: { resolve: (r: Response) => void; reject: (e: unknown) => void }[] = [];
 
 beforeEach(() => {
   setActivePinia(createPinia());
-  (globalThis as { localStorage?: unknown }).localStorage = {
-    getItem: (k: string) => items.get(k) ?? null,
-    setItem: (k: string, v: string) => void items.set(k, v),
-    removeItem: (k: string) => void items.delete(k),
-  };
   (globalThis as { window?: unknown }).window = {
     fetch: () => new Promise<Response>((resolve, reject) => pending.push({ resolve, reject })),
   };
@@ -22,9 +18,7 @@ beforeEach(() => {
 });
 afterEach(() => {
   vi.useRealTimers();
-  items.clear();
   pending = [];
-  delete (globalThis as { localStorage?: unknown }).localStorage;
   delete (globalThis as { window?: unknown }).window;
 });
 
