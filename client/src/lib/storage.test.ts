@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { Limits } from '@shared/constants';
-import type { MeetingView } from '@shared/schemas/http';
 import {
   loadCachedMeeting,
   loadKnownMeetings,
@@ -9,27 +8,11 @@ import {
   saveKnownMeetings,
 } from './storage';
 import { useMemoryLocalStorage } from '../../../tests/support/memory-local-storage';
+import { PARTICIPANT_VIEW } from '../../../tests/support/meeting-view-fixture';
 
 const items = useMemoryLocalStorage();
 
-const view: MeetingView = {
-  id: 'meeting0001',
-  title: 'Hội nghị',
-  date: null,
-  district: 'Huyện Mẫu',
-  planYear: null,
-  departments: ['Phòng Y tế'],
-  joinCode: null,
-  boards: [],
-  me: {
-    participantId: 'person0001',
-    role: 'participant',
-    name: 'Chị Lan',
-    department: 'Phòng Y tế',
-  },
-  createdAt: 1,
-  limits: { cardTextMax: 300, cardsPerBoardMax: 25 },
-};
+const view = PARTICIPANT_VIEW;
 
 describe('the cached meeting view', () => {
   it('keeps the server’s limits', () => {

@@ -1,9 +1,9 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { MeetingView } from '@shared/schemas/http';
 import { saveCachedMeeting } from '@client/lib/storage';
 import { useMeetingStore } from './meeting-store';
 import { useMemoryLocalStorage } from '../../../tests/support/memory-local-storage';
+import { PARTICIPANT_VIEW } from '../../../tests/support/meeting-view-fixture';
 
 useMemoryLocalStorage();
 /** The meeting fetches the store made, each answered (or not) by the test. */
@@ -22,24 +22,7 @@ afterEach(() => {
   delete (globalThis as { window?: unknown }).window;
 });
 
-const view: MeetingView = {
-  id: 'meeting0001',
-  title: 'Hội nghị',
-  date: null,
-  district: 'Huyện Mẫu',
-  planYear: null,
-  departments: ['Phòng Y tế'],
-  joinCode: null,
-  boards: [],
-  me: {
-    participantId: 'person0001',
-    role: 'participant',
-    name: 'Chị Lan',
-    department: 'Phòng Y tế',
-  },
-  createdAt: 1,
-  limits: { cardTextMax: 300, cardsPerBoardMax: 25 },
-};
+const view = PARTICIPANT_VIEW;
 const answer = (body: unknown, status = 200): Response =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 

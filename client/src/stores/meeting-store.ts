@@ -91,7 +91,9 @@ export const useMeetingStore = defineStore('meeting', () => {
       return true;
     };
     const fallback = setTimeout(() => {
-      if (seq === loadSeq && (showsCached || !meeting.value)) useCache();
+      // Only a view shown from the cache becomes "the cached copy": without a cached view
+      // there is nothing to fall back on, and a live view stays live while it is refetched.
+      if (seq === loadSeq && showsCached) useCache();
     }, CACHE_FALLBACK_MS);
     try {
       const view = await api.fetchMeeting(meetingId, token);
