@@ -14,12 +14,20 @@
  *                'longtask', tasks over 50 ms). The figure with a target is the longest frame.
  *   floor        the same typing, same browser and slowdown, into a bare textarea on an empty
  *                page: what the browser and the machine cost without the app (a frame over
- *                50 ms here is the machine's, e.g. a core shared with the generator).
+ *                50 ms here is the machine's, e.g. a core shared with the generator);
+ *   static copy  the same typing into the same card of a copy of the board's page as it stood
+ *                before the typing (its DOM and our CSS, every card's text, no script): what
+ *                the browser costs for our page without any of our code running.
+ *
+ * The remote edits start once the board is on screen: the cards being in the DOM is not enough,
+ * as the first frame that draws 200 cards at 4× takes a few hundred milliseconds; that frame is
+ * reported on its own (boardFirstFramesMs) rather than counted as the first edit's latency.
  *
  * BANTRON_PROFILE_TYPING=<file> writes a CPU profile (CDP Profiler) of the typing phase there;
  * BANTRON_TRACE_TYPING=<file> a Chromium trace of it (style, layout, paint and script per
  * task, which a CPU profile lumps into "(program)"), read by bench/summarize-trace.ts;
- * BANTRON_TRACE_REMOTE=<file> the same of the remote edits.
+ * BANTRON_TRACE_REMOTE=<file> the same of the remote edits; BANTRON_TRACE_FLOOR=<file> and
+ * BANTRON_TRACE_STATIC=<file> of the bare textarea's and the static copy's typing.
  *
  * Our server only (the reference serves no client). If Chromium or the build is missing the
  * scenario reports "not measured" with the reason.
@@ -49,6 +57,8 @@ const TRACE_CATEGORIES = [
   'toplevel',
   'v8.execute',
   'blink.user_timing',
+  'v8',
+  'disabled-by-default-v8.gc',
 ];
 
 export interface OldDeviceResult {
@@ -56,6 +66,12 @@ export interface OldDeviceResult {
   reason?: string;
   cpuSlowdown: number;
   cards: number;
+  /**
+   * From the moment the 200 cards are in the DOM (and the slowdown is switched on) to the second
+   * animation frame after it: the board's first render on the slow device. Absent in results
+   * written before it was measured (their first remote edit waited for this frame).
+   */
+  boardFirstFramesMs?: number | null;
   /** ms from the remote transaction to the frame that shows it. */
   remoteEditToScreenMs: Percentiles | null;
   typing: {
@@ -74,11 +90,19 @@ export interface OldDeviceResult {
    * The same typing into a bare textarea on an empty page (the browser's own floor); absent
    * in results written before it was measured.
    */
-  typingFloor?: {
-    longestFrameMs: number | null;
-    framesOver50Ms: number;
-    frameGapMs: Percentiles | null;
-  } | null;
+  typingFloor?: TypingFrames | null;
+  /**
+   * The same typing into the same card of a script-less copy of the board's page (its DOM and
+   * CSS): what our page costs the browser without our code. Absent in older results.
+   */
+  typingStaticCopy?: TypingFrames | null;
+}
+
+/** The frames seen while typing into a page that runs none of our code. */
+export interface TypingFrames {
+  longestFrameMs: number | null;
+  framesOver50Ms: number;
+  frameGapMs: Percentiles | null;
 }
 
 /*
@@ -117,20 +141,51 @@ const START_FRAME_PROBE = `(() => {
 /** In the page: stops the probe and returns what it saw. */
 const STOP_FRAME_PROBE = `(() => { window.__probe.on = false; return { gaps: window.__probe.gaps, tasks: window.__probe.tasks }; })()`;
 
-/** Types `typed` into a bare textarea, as the scenario types into a card, and times the frames. */
-async function typingFloor(
+/** In the page: resolves after the second animation frame, with the ms it took. */
+const TWO_FRAMES = `new Promise((resolve) => {
+  const start = performance.now();
+  requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - start)));
+})`;
+
+/**
+ * In the page: the document as HTML without its scripts, each textarea holding the text it shows
+ * (a textarea's value is a property, not markup).
+ */
+const STATIC_COPY = `(() => {
+  const copy = document.documentElement.cloneNode(true);
+  const shown = document.querySelectorAll('textarea');
+  copy.querySelectorAll('textarea').forEach((t, i) => { t.textContent = shown[i] ? shown[i].value : ''; });
+  copy.querySelectorAll('script, link[rel="modulepreload"]').forEach((e) => e.remove());
+  return '<!doctype html>' + copy.outerHTML;
+})()`;
+
+/**
+ * Types `typed` into `selector` of a page that `open` sets up, at the scenario's slowdown, and
+ * times the frames (the floor and the static copy: pages that run none of our code).
+ */
+async function typeIntoStill(
   browser: Browser,
+  open: (page: Page) => Promise<void>,
+  selector: string,
   typed: string,
-): Promise<OldDeviceResult['typingFloor']> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  traceTo: string | undefined,
+): Promise<TypingFrames> {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    locale: 'vi-VN',
+    serviceWorkers: 'block',
+  });
   try {
     const page = await context.newPage();
-    await page.setContent('<!doctype html><textarea rows="3" style="width:20rem"></textarea>');
+    await open(page);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
-    await page.locator('textarea').click({ timeout: STEP_TIMEOUT_MS });
+    await page.locator(selector).click({ timeout: STEP_TIMEOUT_MS });
+    await page.keyboard.press('End');
     await page.evaluate(START_FRAME_PROBE);
+    if (traceTo) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
     await page.keyboard.type(typed, { delay: KEY_DELAY_MS });
+    if (traceTo) fs.writeFileSync(traceTo, await browser.stopTracing());
     const { gaps } = await page.evaluate<{ gaps: number[] }>(STOP_FRAME_PROBE);
     return {
       longestFrameMs: gaps.length ? round(Math.max(...gaps), 1) : null,
@@ -151,6 +206,7 @@ export async function runOldDevice(ctx: BenchContext): Promise<OldDeviceResult> 
     remoteEditToScreenMs: null,
     typing: null,
     typingFloor: null,
+    typingStaticCopy: null,
   };
   if (!fs.existsSync(path.join(ROOT, 'dist/client/index.html'))) {
     result.reason = 'dist/client/index.html is missing: run npm run build';
@@ -222,6 +278,9 @@ export async function runOldDevice(ctx: BenchContext): Promise<OldDeviceResult> 
       );
       const cdp = await context.newCDPSession(page);
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+      // The frame that first draws the cards (Playwright checks the condition in an animation
+      // frame callback, before that frame renders).
+      result.boardFirstFramesMs = round(await page.evaluate<number>(TWO_FRAMES), 1);
 
       // (a) remote edits, one at a time, each on another card.
       const latencies: number[] = [];
@@ -242,7 +301,9 @@ export async function runOldDevice(ctx: BenchContext): Promise<OldDeviceResult> 
       result.remoteEditToScreenMs = percentiles(latencies.map((v) => round(v, 1)));
 
       // (b) typing into a card of the participant's own.
-      const text = page.locator(`[data-card-id="${cardIds[CARDS - 1]}"] [data-testid="card-text"]`);
+      const typedCard = `[data-card-id="${cardIds[CARDS - 1]}"] [data-testid="card-text"]`;
+      const staticCopy = await page.evaluate<string>(STATIC_COPY);
+      const text = page.locator(typedCard);
       await text.click({ timeout: STEP_TIMEOUT_MS });
       await page.keyboard.press('End');
       await page.evaluate(START_FRAME_PROBE);
@@ -282,7 +343,27 @@ export async function runOldDevice(ctx: BenchContext): Promise<OldDeviceResult> 
       result.measured = true;
       await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
       await context.close();
-      result.typingFloor = await typingFloor(browser, typed);
+      const copyUrl = `${server.httpUrl}/bench-static-copy`;
+      result.typingStaticCopy = await typeIntoStill(
+        browser,
+        async (p) => {
+          await p.route(copyUrl, (route) =>
+            route.fulfill({ contentType: 'text/html; charset=utf-8', body: staticCopy }),
+          );
+          await p.goto(copyUrl);
+          await p.evaluate(TWO_FRAMES);
+        },
+        typedCard,
+        typed,
+        process.env.BANTRON_TRACE_STATIC,
+      );
+      result.typingFloor = await typeIntoStill(
+        browser,
+        (p) => p.setContent('<!doctype html><textarea rows="3" style="width:20rem"></textarea>'),
+        'textarea',
+        typed,
+        process.env.BANTRON_TRACE_FLOOR,
+      );
     } finally {
       remote.destroy();
       await browser?.close();
@@ -291,16 +372,21 @@ export async function runOldDevice(ctx: BenchContext): Promise<OldDeviceResult> 
 
   const r = result.remoteEditToScreenMs;
   const ty = result.typing;
+  ctx.log(`  board's first frames at ${CPU_SLOWDOWN}×: ${result.boardFirstFramesMs ?? '–'} ms`);
   ctx.log(
     `  remote edit → screen: p50 ${r?.p50 ?? '–'} ms, p95 ${r?.p95 ?? '–'} ms, max ${r?.max ?? '–'} ms`,
   );
   ctx.log(
     `  typing ${ty?.keystrokes ?? 0} keys: longest frame ${ty?.longestFrameMs ?? '–'} ms, ${ty?.framesOver50Ms ?? 0} frames over 50 ms, ${ty?.longTasks ?? 0} long tasks (longest ${ty?.longestTaskMs ?? '–'} ms)`,
   );
-  const fl = result.typingFloor;
-  if (fl) {
+  const stills: [string, TypingFrames | null | undefined][] = [
+    ['static copy (our page, no script)', result.typingStaticCopy],
+    ['floor (bare textarea)', result.typingFloor],
+  ];
+  for (const [label, f] of stills) {
+    if (!f) continue;
     ctx.log(
-      `  floor (bare textarea): longest frame ${fl.longestFrameMs ?? '–'} ms, ${fl.framesOver50Ms} frames over 50 ms, frame gap p50 ${fl.frameGapMs?.p50 ?? '–'} ms`,
+      `  ${label}: longest frame ${f.longestFrameMs ?? '–'} ms, ${f.framesOver50Ms} frames over 50 ms, frame gap p50 ${f.frameGapMs?.p50 ?? '–'} ms`,
     );
   }
   return result;

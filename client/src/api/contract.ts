@@ -1,7 +1,8 @@
 /**
  * Checks the server's answers against the shared schemas without making anyone wait for zod.
  * The participant's path uses an answer at once, typed by the shared TypeScript types, and
- * the zod schemas (a lazy chunk, ~30 KB gzipped) check it later: a few seconds after the
+ * the zod schemas (~30 KB gzipped, in a worker: contract-worker.ts) check it later, off the
+ * page's main thread (on a page without workers, as a lazy chunk on it): a few seconds after the
  * first board is ready to type into (`releaseChecksSoon`, called by the board session) or, on
  * a page that never opens a board, a while after the first answer. Until then answers wait in a short queue,
  * so the schemas never compete with the scripts and data the participant is waiting for on
@@ -16,9 +17,9 @@ import { shallowRef } from 'vue';
 import type { z } from 'zod';
 import type { answerSchemas } from './answer-schemas';
 import type { AnswerSchema } from './client';
+import { checkAnswer, type AnswerName, type CheckReply, type CheckResult } from './contract-check';
 
-/** The name of a schema the client checks in the background. */
-export type AnswerName = keyof typeof answerSchemas;
+export type { AnswerName } from './contract-check';
 /** The data a schema describes. */
 export type Answer<N extends AnswerName> = z.infer<(typeof answerSchemas)[N]>;
 
@@ -47,6 +48,55 @@ const AFTER_BOARD_MS = 5_000;
 let released = false;
 let fallback: ReturnType<typeof setTimeout> | null = null;
 let soon: ReturnType<typeof setTimeout> | null = null;
+
+/** The checking worker; null where the page has none, undefined until first needed. */
+let worker: Worker | null | undefined;
+let nextId = 0;
+const replies = new Map<number, (result: CheckResult) => void>();
+
+function checker(): Worker | null {
+  if (worker !== undefined) return worker;
+  if (typeof Worker === 'undefined') return (worker = null);
+  let started: Worker;
+  try {
+    started = new Worker(new URL('./contract-worker.ts', import.meta.url), { type: 'module' });
+  } catch {
+    // a page that may not start workers checks on its own thread
+    return (worker = null);
+  }
+  started.onmessage = (event: MessageEvent<CheckReply>) => {
+    replies.get(event.data.id)?.(event.data.result);
+    replies.delete(event.data.id);
+  };
+  // A worker that cannot load (offline on a first visit before the service worker has it)
+  // leaves nothing to check against: what waits counts as matching, the next answer tries again.
+  started.onerror = () => {
+    started.terminate();
+    worker = undefined;
+    for (const answer of replies.values()) answer({ ok: true });
+    replies.clear();
+  };
+  return (worker = started);
+}
+
+function checkInWorker(checking: Worker, name: AnswerName, data: unknown): Promise<CheckResult> {
+  return new Promise((resolve) => {
+    const id = nextId++;
+    replies.set(id, resolve);
+    try {
+      checking.postMessage({ id, name, data });
+    } catch {
+      // not cloneable: nothing to check
+      replies.delete(id);
+      resolve({ ok: true });
+    }
+  });
+}
+
+async function checkOnPage(name: AnswerName, data: unknown): Promise<CheckResult> {
+  const loaded = await loadSchemas();
+  return loaded ? checkAnswer(loaded, name, data) : { ok: true };
+}
 
 function loadSchemas(): Promise<typeof answerSchemas | null> {
   // A chunk that cannot load (offline on a first visit before the service worker has it)
@@ -91,12 +141,13 @@ export function checkInBackground(name: AnswerName, data: unknown): Promise<bool
 }
 
 async function check(name: AnswerName, data: unknown): Promise<boolean> {
-  const loaded = await loadSchemas();
-  if (!loaded) return true;
-  const parsed = loaded[name].safeParse(data);
-  if (parsed.success) return true;
-  console.error(`the server's ${name} does not match this page's schema`, parsed.error.message);
-  mismatch.value ??= { name, detail: parsed.error.message };
+  const checking = checker();
+  const result = checking
+    ? await checkInWorker(checking, name, data)
+    : await checkOnPage(name, data);
+  if (result.ok) return true;
+  console.error(`the server's ${name} does not match this page's schema`, result.detail);
+  mismatch.value ??= { name, detail: result.detail };
   return false;
 }
 

@@ -9,7 +9,7 @@
  * content (`BoardSessionKind`), and its view composable (e.g. useSwotBoard) reaches the
  * document through the typed accessors of shared/doc/<kind>.ts.
  */
-import { IndexeddbPersistence } from 'y-indexeddb';
+import { BatchedIndexeddbPersistence } from './batched-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { releaseChecksSoon } from '@client/api/contract';
@@ -157,7 +157,7 @@ export function useBoardSession(options: UseBoardSessionOptions): BoardSession {
 
   function open(room: string, kind: BoardSessionKind, token: string): Open {
     const ydoc = new Y.Doc();
-    const idb = new IndexeddbPersistence(`bantron-board-${room}`, ydoc);
+    const idb = new BatchedIndexeddbPersistence(`bantron-board-${room}`, ydoc);
     const base = options.wsBase ?? websocketBase(window.location.protocol, window.location.host);
     const provider = new WebsocketProvider(
       `${base}${YJS_PATH_PREFIX.replace(/\/$/, '')}`,
