@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Attempted } from './context';
 import type { LiveRunResult } from './live-run';
-import { evaluateTargets, memoryPerBoard, type BenchResults, type TargetCheck } from './report';
+import {
+  buildTable,
+  evaluateTargets,
+  memoryPerBoard,
+  type BenchResults,
+  type TargetCheck,
+} from './report';
 import { formatScaling, scalingSeries } from './scaling';
 import type { Percentiles } from './stats';
 
@@ -183,6 +189,32 @@ describe('evaluateTargets (issue 14 server goals, against the in-memory referenc
     );
     expect(find(checks, 'remote edit')?.met).toBe(true);
     expect(find(checks, 'drops a frame')?.met).toBe(false);
+  });
+
+  it("shows the board's first frames and the pages without our code next to the typing", () => {
+    const frames = (longest: number) => ({
+      longestFrameMs: longest,
+      framesOver50Ms: 0,
+      frameGapMs: pct(16.7, 16.8),
+    });
+    const rows = buildTable(
+      results({
+        oldDevice: {
+          measured: true,
+          cpuSlowdown: 4,
+          cards: 200,
+          boardFirstFramesMs: 107,
+          remoteEditToScreenMs: pct(23, 50),
+          typing: null,
+          typingStaticCopy: frames(33.4),
+          typingFloor: frames(16.8),
+        },
+      }),
+    );
+    const value = (metric: RegExp) => rows.find((r) => metric.test(r.metric))?.values.ours;
+    expect(value(/first frames/)).toBe(107);
+    expect(value(/^static copy/)).toBe('33.4 / 0; 16.7');
+    expect(value(/^floor/)).toBe('16.8 / 0; 16.7');
   });
 });
 
