@@ -54,7 +54,8 @@ export class BatchedIndexeddbPersistence extends IndexeddbPersistence {
       const store = this.db.transaction(UPDATES_STORE, 'readwrite').objectStore(UPDATES_STORE);
       for (const update of updates) store.add(update);
     } catch {
-      // A closing or full database: the server has the edits, as y-indexeddb would leave it.
+      // A closing or full database (y-indexeddb would fail the same way): the edits stay in
+      // the document and reach the server with its next sync.
       return;
     }
     this._dbsize += updates.length;
