@@ -33,14 +33,12 @@ export class BatchedIndexeddbPersistence extends IndexeddbPersistence {
       if (origin === this || this.db === null) return;
       this.queued.push(update);
       // A hidden page's timers may wait a minute: write now.
-      if (typeof document !== 'undefined' && document.visibilityState === 'hidden') this.flush();
+      if (document.visibilityState === 'hidden') this.flush();
       else this.timer ??= setTimeout(() => this.flush(), 0);
     };
     doc.on('update', this._storeUpdate);
-    if (typeof document !== 'undefined') {
-      document.addEventListener('visibilitychange', this.onHide);
-      window.addEventListener('pagehide', this.flush);
-    }
+    document.addEventListener('visibilitychange', this.onHide);
+    window.addEventListener('pagehide', this.flush);
   }
 
   /** Writes the queued updates in one transaction. */
@@ -71,10 +69,8 @@ export class BatchedIndexeddbPersistence extends IndexeddbPersistence {
 
   override destroy(): Promise<void> {
     this.flush();
-    if (typeof document !== 'undefined') {
-      document.removeEventListener('visibilitychange', this.onHide);
-      window.removeEventListener('pagehide', this.flush);
-    }
+    document.removeEventListener('visibilitychange', this.onHide);
+    window.removeEventListener('pagehide', this.flush);
     return super.destroy();
   }
 }
