@@ -22,6 +22,7 @@ import type { MeetingEvents } from '../../services/meeting-events';
 import { TokenBucket } from '../limits/token-bucket';
 import type { AuthContext, MeetingService } from '../../services/meeting-service';
 import { ProtocolError } from './doc-room';
+import { assertFramedSendable, sendFramed } from './framed-send';
 import type { RoomConnection } from './room-connection';
 import type { RoomRegistry } from './room-registry';
 
@@ -95,6 +96,7 @@ export class YjsEndpoint {
     // ws itself drops frames far over the limit (close 1009) before buffering them; between
     // the limit and that, we close with our own 4413 so the client can say what happened.
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes * 4 });
+    assertFramedSendable(this.wss);
     this.wss.on('connection', (ws, req) => void this.onConnection(ws, req));
     this.heartbeat = setInterval(() => this.pingAll(), options.heartbeatMs ?? 30_000);
     this.heartbeat.unref();
@@ -291,7 +293,7 @@ export class YjsEndpoint {
       participantId: auth.participantId,
       canWrite: documentWrite ?? boardWrite,
       send: (message) => {
-        if (ws.readyState === ws.OPEN) ws.send(message);
+        sendFramed(ws, message);
       },
       close: (code, reason) => ws.close(code, reason),
     };
