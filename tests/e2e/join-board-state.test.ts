@@ -87,7 +87,10 @@ describe.skipIf(!run)('the board of a new participant', () => {
     expect(boardView(fac.doc).strengths).toHaveLength(0);
     const status = page.getByTestId('connection-status');
     expect(await status.getAttribute('data-state')).not.toBe('online');
-    expect(Number(await status.getAttribute('data-unsaved'))).toBeGreaterThan(0);
+    // The count follows edits with a trailing throttle (UNSAVED_COUNT_MS): wait for it.
+    await expect
+      .poll(async () => Number(await status.getAttribute('data-unsaved')))
+      .toBeGreaterThan(0);
 
     release();
     await waitFor(() =>
