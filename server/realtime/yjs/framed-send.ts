@@ -30,7 +30,11 @@ const { Sender } = wsModule as unknown as {
   Sender: { frame(data: Buffer, options: FrameOptions): Buffer[] };
 };
 
-/** The frame of each message sent so far, while the message is alive. */
+/**
+ * The frame of each message sent so far, while the message is alive. Keyed by identity, so a
+ * message must not change once sent: every sender builds a new array per message (lib0's
+ * `toUint8Array`), and the room sends one array to all of a fan-out's connections.
+ */
 const frames = new WeakMap<Uint8Array, Buffer>();
 
 const BINARY_FRAME: FrameOptions = {
