@@ -238,7 +238,12 @@ export function describeStorageContract(name: string, create: () => Promise<Stor
 
     it('loads a board as its snapshot plus the updates after it', async () => {
       const [a, b] = await twoBoards();
-      expect(await store.loadDocument(a)).toEqual({ snapshot: null, snapshotSeq: 0, updates: [] });
+      expect(await store.loadDocument(a)).toEqual({
+        snapshot: null,
+        snapshotIntact: false,
+        snapshotSeq: 0,
+        updates: [],
+      });
       const s1 = await store.appendUpdate(a, bytes(1), null, 1);
       const s2 = await store.appendUpdate(a, bytes(2), null, 2);
       await store.appendUpdate(b, bytes(99), null, 2);
@@ -248,6 +253,8 @@ export function describeStorageContract(name: string, create: () => Promise<Stor
       await store.saveSnapshot(a, bytes(7, 7), s2);
       const loaded = await store.loadDocument(a);
       expect(Uint8Array.from(loaded.snapshot ?? [])).toEqual(bytes(7, 7));
+      // The bytes are those saved: a load may send them without reading them.
+      expect(loaded.snapshotIntact).toBe(true);
       expect(loaded.snapshotSeq).toBe(s2);
       expect(loaded.updates.map((u) => [u.seq, [...u.update]])).toEqual([[s3, [3]]]);
       // The log itself is kept whole for the session record.
@@ -265,6 +272,8 @@ export function describeStorageContract(name: string, create: () => Promise<Stor
       const loaded = await store.loadDocument(a);
       expect(loaded.snapshotSeq).toBe(s2);
       expect(Uint8Array.from(loaded.snapshot ?? [])).toEqual(bytes(2, 2));
+      // The refused older snapshot left the digest of the kept one as it was.
+      expect(loaded.snapshotIntact).toBe(true);
       const s3 = await store.appendUpdate(a, bytes(3), null, 3);
       await store.saveSnapshot(a, bytes(3, 3), s3);
       expect((await store.loadDocument(a)).snapshotSeq).toBe(s3);

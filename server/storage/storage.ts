@@ -64,6 +64,12 @@ export interface StoredUpdate {
 /** What loading a board needs: the latest snapshot and the updates stored after it. */
 export interface StoredDocument {
   snapshot: Uint8Array | null;
+  /**
+   * True when the snapshot's bytes are exactly those `saveSnapshot` was given (their SHA-256
+   * matches the one stored with them); false without a snapshot, for one stored before
+   * digests were kept, and for one damaged since.
+   */
+  snapshotIntact: boolean;
   /** The last seq folded into the snapshot (0 without one). */
   snapshotSeq: number;
   updates: StoredUpdate[];
@@ -113,7 +119,9 @@ export interface DocumentStore {
    * include later ones too: loading applies the rows after `uptoSeq` again, harmlessly). A
    * snapshot never replaces one with a higher `uptoSeq`. Callers pass the seq up to which they
    * have applied every row of the board, not merely their own last write, so a snapshot taken
-   * by one instance cannot skip rows another instance wrote.
+   * by one instance cannot skip rows another instance wrote. `state` must be the encoding of
+   * a built document (`Y.encodeStateAsUpdate`): a load that finds these exact bytes again
+   * (`snapshotIntact`) sends them to clients without reading them.
    */
   saveSnapshot(boardId: string, state: Uint8Array, uptoSeq: number): Promise<void>;
   /** The board's full history (for the session record), in order, from `afterSeq`. */

@@ -37,9 +37,7 @@ export class StoredState {
     const { snapshot, updates } = this.stored;
     if (snapshot) {
       if (updates.length > 0) return null;
-      // Reading the structs' headers to the end is a fraction of applying them.
-      this.snapshotReadable ??= readsToEnd(snapshot);
-      return this.snapshotReadable ? snapshot : null;
+      return this.snapshotReads() ? snapshot : null;
     }
     if (this.merged === undefined) {
       try {
@@ -63,14 +61,25 @@ export class StoredState {
     const cheap = this.cheapUpdate();
     const { snapshot, updates } = this.stored;
     if (cheap !== null || !snapshot || updates.length === 0) return cheap;
-    this.snapshotReadable ??= readsToEnd(snapshot);
-    if (!this.snapshotReadable) return null;
+    if (!this.snapshotReads()) return null;
     try {
       const merged = Y.mergeUpdates([snapshot, ...updates.map((r) => r.update)]);
       return readsToEnd(merged) ? merged : null;
     } catch {
       return null;
     }
+  }
+
+  /**
+   * Whether the snapshot reads to its end, checked once. Bytes that are exactly what a server
+   * saved (their digest matches, storage/snapshot-digest.ts) were encoded from a built
+   * document and are not read again; any other snapshot (stored before digests, or changed
+   * since) is read in full, which is a fraction of applying it.
+   */
+  private snapshotReads(): boolean {
+    const { snapshot, snapshotIntact } = this.stored;
+    this.snapshotReadable ??= snapshot !== null && (snapshotIntact || readsToEnd(snapshot));
+    return this.snapshotReadable;
   }
 }
 

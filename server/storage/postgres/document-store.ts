@@ -9,6 +9,7 @@ import type { DocumentStore, StoredDocument, StoredUpdate } from '../storage';
 import type { AppendResult, NewUpdate, UpdateLogStore } from '../update-log-store';
 import { fromBuffer, toBuffer, transaction, type Queryable } from './pool';
 import { toUpdate, UPDATE_COLUMNS, type UpdateRow } from './rows';
+import { matchesDigest, snapshotDigest } from '../snapshot-digest';
 
 /** Appends inside the caller's transaction. */
 export async function appendRows(
@@ -69,8 +70,8 @@ export class PgDocumentStore implements DocumentStore, UpdateLogStore {
     return transaction(
       this.pool,
       async (db) => {
-        const snap = await db.query<{ upto_seq: number; data: Buffer }>(
-          'SELECT upto_seq, data FROM doc_snapshots WHERE board_id = $1',
+        const snap = await db.query<{ upto_seq: number; data: Buffer; digest: Buffer | null }>(
+          'SELECT upto_seq, data, digest FROM doc_snapshots WHERE board_id = $1',
           [boardId],
         );
         const snapshotSeq = snap.rows[0]?.upto_seq ?? 0;
@@ -80,6 +81,9 @@ export class PgDocumentStore implements DocumentStore, UpdateLogStore {
         );
         return {
           snapshot: snap.rows[0] ? fromBuffer(snap.rows[0].data) : null,
+          snapshotIntact: snap.rows[0]
+            ? matchesDigest(snap.rows[0].data, snap.rows[0].digest)
+            : false,
           snapshotSeq,
           updates: updates.rows.map(toUpdate),
         };
@@ -90,10 +94,10 @@ export class PgDocumentStore implements DocumentStore, UpdateLogStore {
 
   async saveSnapshot(boardId: string, state: Uint8Array, uptoSeq: number): Promise<void> {
     await this.pool.query(
-      `INSERT INTO doc_snapshots (board_id, upto_seq, created_at, data) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (board_id) DO UPDATE SET upto_seq = excluded.upto_seq, created_at = excluded.created_at, data = excluded.data
+      `INSERT INTO doc_snapshots (board_id, upto_seq, created_at, data, digest) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (board_id) DO UPDATE SET upto_seq = excluded.upto_seq, created_at = excluded.created_at, data = excluded.data, digest = excluded.digest
        WHERE excluded.upto_seq > doc_snapshots.upto_seq`,
-      [boardId, uptoSeq, Date.now(), toBuffer(state)],
+      [boardId, uptoSeq, Date.now(), toBuffer(state), snapshotDigest(state)],
     );
   }
 

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { describeStorageContract } from '../storage.contract';
 import { SqliteStorage } from './sqlite-storage';
@@ -80,6 +81,51 @@ describe('sqlite storage on disk', () => {
     } finally {
       await second.close();
     }
+  });
+});
+
+describe('sqlite snapshot digest', () => {
+  it('a snapshot changed in the file, or stored before digests were kept, is not intact', async () => {
+    const file = freshFile();
+    const storage = new SqliteStorage({ file });
+    const meeting = { id: 'meeting0002', title: 'Hội nghị', date: null, district: 'Huyện Mẫu' };
+    await storage.createMeeting(
+      { ...meeting, planYear: null, departments: [], joinCode: 'QDH36P', createdAt: 1 },
+      [],
+      ['boardaaaa1', 'boardaaaa2'].map((id, position) => ({
+        id,
+        meetingId: meeting.id,
+        kind: 'swot' as const,
+        title: 'Toàn huyện',
+        department: null,
+        locked: false,
+        private: false,
+        position,
+        createdAt: 1,
+      })),
+    );
+    for (const id of ['boardaaaa1', 'boardaaaa2']) {
+      const seq = await storage.appendUpdate(id, Uint8Array.from([1]), null, 1);
+      await storage.saveSnapshot(id, Uint8Array.from([7, 7, 7]), seq);
+      expect((await storage.loadDocument(id)).snapshotIntact).toBe(true);
+    }
+    // Another connection to the same file, as a damaged disk or a hand edit would be.
+    const raw = new Database(file);
+    try {
+      raw
+        .prepare('UPDATE doc_snapshots SET data = ? WHERE board_id = ?')
+        .run(Buffer.from([7, 7, 8]), 'boardaaaa1');
+      raw.prepare('UPDATE doc_snapshots SET digest = NULL WHERE board_id = ?').run('boardaaaa2');
+    } finally {
+      raw.close();
+    }
+    const damaged = await storage.loadDocument('boardaaaa1');
+    expect([...(damaged.snapshot ?? [])]).toEqual([7, 7, 8]);
+    expect(damaged.snapshotIntact).toBe(false);
+    const older = await storage.loadDocument('boardaaaa2');
+    expect([...(older.snapshot ?? [])]).toEqual([7, 7, 7]);
+    expect(older.snapshotIntact).toBe(false);
+    await storage.close();
   });
 });
 

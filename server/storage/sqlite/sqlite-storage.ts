@@ -18,6 +18,7 @@ import type {
   ParticipantChangeResult,
 } from '../atomic-meeting-store';
 import type { AppendResult, NewUpdate } from '../update-log-store';
+import { matchesDigest, snapshotDigest } from '../snapshot-digest';
 import { SqliteAtomicMeetings } from './atomic-meeting';
 import { sqliteMigrations } from './migrations/index';
 import { SqliteFacilitationStore } from './sqlite-facilitation';
@@ -488,8 +489,8 @@ export class SqliteStorage implements Storage {
   async loadDocument(boardId: string): Promise<StoredDocument> {
     return this.db.transaction(() => {
       const snap = this.db
-        .prepare<[string], { upto_seq: number; data: Buffer }>(
-          'SELECT upto_seq, data FROM doc_snapshots WHERE board_id = ?',
+        .prepare<[string], { upto_seq: number; data: Buffer; digest: Buffer | null }>(
+          'SELECT upto_seq, data, digest FROM doc_snapshots WHERE board_id = ?',
         )
         .get(boardId);
       const snapshotSeq = snap?.upto_seq ?? 0;
@@ -503,6 +504,7 @@ export class SqliteStorage implements Storage {
         snapshot: snap
           ? new Uint8Array(snap.data.buffer, snap.data.byteOffset, snap.data.byteLength)
           : null,
+        snapshotIntact: snap ? matchesDigest(snap.data, snap.digest) : false,
         snapshotSeq,
         updates,
       };
@@ -512,8 +514,8 @@ export class SqliteStorage implements Storage {
   async saveSnapshot(boardId: string, state: Uint8Array, uptoSeq: number): Promise<void> {
     this.db
       .prepare(
-        `INSERT INTO doc_snapshots (board_id, upto_seq, created_at, data) VALUES (?, ?, ?, ?)
-         ON CONFLICT(board_id) DO UPDATE SET upto_seq = excluded.upto_seq, created_at = excluded.created_at, data = excluded.data
+        `INSERT INTO doc_snapshots (board_id, upto_seq, created_at, data, digest) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(board_id) DO UPDATE SET upto_seq = excluded.upto_seq, created_at = excluded.created_at, data = excluded.data, digest = excluded.digest
          WHERE excluded.upto_seq > doc_snapshots.upto_seq`,
       )
       .run(
@@ -521,6 +523,7 @@ export class SqliteStorage implements Storage {
         uptoSeq,
         Date.now(),
         Buffer.from(state.buffer, state.byteOffset, state.byteLength),
+        snapshotDigest(state),
       );
   }
 

@@ -6,6 +6,7 @@ import m001 from './001-init';
 import m002 from './002-facilitation';
 import m003 from './003-voting';
 import m004 from './004-record';
+import m005 from './005-snapshot-digest';
 
 export interface Migration {
   version: number;
@@ -13,4 +14,4 @@ export interface Migration {
   sql: string;
 }
 
-export const sqliteMigrations: readonly Migration[] = [m001, m002, m003, m004];
+export const sqliteMigrations: readonly Migration[] = [m001, m002, m003, m004, m005];
