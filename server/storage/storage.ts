@@ -65,11 +65,11 @@ export interface StoredUpdate {
 export interface StoredDocument {
   snapshot: Uint8Array | null;
   /**
-   * True when the snapshot's bytes are exactly those `saveSnapshot` was given (their SHA-256
-   * matches the one stored with them); false without a snapshot, for one stored before
-   * digests were kept, and for one damaged since.
+   * The SHA-256 the adapter stored with the snapshot (storage/snapshot-digest.ts); null
+   * without a snapshot and for one stored before digests were kept. Compared only by a reader
+   * that is about to send the bytes unread, so a load that builds the board never hashes.
    */
-  snapshotIntact: boolean;
+  snapshotDigest: Uint8Array | null;
   /** The last seq folded into the snapshot (0 without one). */
   snapshotSeq: number;
   updates: StoredUpdate[];
@@ -121,7 +121,7 @@ export interface DocumentStore {
    * have applied every row of the board, not merely their own last write, so a snapshot taken
    * by one instance cannot skip rows another instance wrote. `state` must be the encoding of
    * a built document (`Y.encodeStateAsUpdate`): a load that finds these exact bytes again
-   * (`snapshotIntact`) sends them to clients without reading them.
+   * (their `snapshotDigest` matches) sends them to clients without reading them.
    */
   saveSnapshot(boardId: string, state: Uint8Array, uptoSeq: number): Promise<void>;
   /** The board's full history (for the session record), in order, from `afterSeq`. */

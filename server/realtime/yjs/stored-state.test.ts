@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { snapshotDigest } from '../../storage/snapshot-digest';
 import type { StoredDocument } from '../../storage/storage';
 import { StoredState } from './stored-state';
 
@@ -15,30 +16,34 @@ function boardState(): Uint8Array {
   return state;
 }
 
-function stored(snapshot: Uint8Array | null, snapshotIntact: boolean): StoredDocument {
-  return { snapshot, snapshotIntact, snapshotSeq: snapshot ? 1 : 0, updates: [] };
+/** A loaded board whose snapshot carries `digest` (what the adapter stored beside it). */
+function stored(snapshot: Uint8Array | null, digest: Uint8Array | null): StoredDocument {
+  return { snapshot, snapshotDigest: digest, snapshotSeq: snapshot ? 1 : 0, updates: [] };
 }
 
 describe('StoredState', () => {
   it('sends a snapshot that is the bytes storage saved without reading it', () => {
-    // Bytes Yjs could not read, marked intact: only skipping the read returns them.
+    // Bytes Yjs could not read, with their own digest: only skipping the read returns them.
     const unread = Uint8Array.from([0xff, 0xff, 0xff]);
-    expect(new StoredState(stored(unread, true)).cheapUpdate()).toBe(unread);
+    expect(new StoredState(stored(unread, snapshotDigest(unread))).cheapUpdate()).toBe(unread);
   });
 
   it('reads any other snapshot in full and never sends one that does not read', () => {
     const state = boardState();
-    expect(new StoredState(stored(state, false)).cheapUpdate()).toBe(state);
+    expect(new StoredState(stored(state, null)).cheapUpdate()).toBe(state);
     const damaged = state.slice(0, state.byteLength - 3);
-    expect(new StoredState(stored(damaged, false)).cheapUpdate()).toBeNull();
-    expect(new StoredState(stored(damaged, false)).boundedUpdate(1 << 20)).toBeNull();
+    expect(new StoredState(stored(damaged, null)).cheapUpdate()).toBeNull();
+    expect(new StoredState(stored(damaged, null)).boundedUpdate(1 << 20)).toBeNull();
+    // Damaged after it was saved: the digest is that of the whole snapshot.
+    const saved = snapshotDigest(state);
+    expect(new StoredState(stored(damaged, saved)).cheapUpdate()).toBeNull();
   });
 
   it('a board without a snapshot is answered with its rows merged', () => {
     const state = boardState();
     const only = new StoredState({
       snapshot: null,
-      snapshotIntact: false,
+      snapshotDigest: null,
       snapshotSeq: 0,
       updates: [{ seq: 1, update: state, participantId: null, createdAt: 1, serverWrite: false }],
     });

@@ -5,6 +5,7 @@
  * board a new participant lands on (RoomRegistry.stateAsUpdate).
  */
 import * as Y from 'yjs';
+import { matchesDigest } from '../../storage/snapshot-digest';
 import type { StoredDocument } from '../../storage/storage';
 
 /** An update that changes nothing: the state of a board with no history. */
@@ -77,8 +78,9 @@ export class StoredState {
    * since) is read in full, which is a fraction of applying it.
    */
   private snapshotReads(): boolean {
-    const { snapshot, snapshotIntact } = this.stored;
-    this.snapshotReadable ??= snapshot !== null && (snapshotIntact || readsToEnd(snapshot));
+    const { snapshot, snapshotDigest } = this.stored;
+    this.snapshotReadable ??=
+      snapshot !== null && (matchesDigest(snapshot, snapshotDigest) || readsToEnd(snapshot));
     return this.snapshotReadable;
   }
 }

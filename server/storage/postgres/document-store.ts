@@ -9,7 +9,7 @@ import type { DocumentStore, StoredDocument, StoredUpdate } from '../storage';
 import type { AppendResult, NewUpdate, UpdateLogStore } from '../update-log-store';
 import { fromBuffer, toBuffer, transaction, type Queryable } from './pool';
 import { toUpdate, UPDATE_COLUMNS, type UpdateRow } from './rows';
-import { matchesDigest, snapshotDigest } from '../snapshot-digest';
+import { snapshotDigest } from '../snapshot-digest';
 
 /** Appends inside the caller's transaction. */
 export async function appendRows(
@@ -81,9 +81,7 @@ export class PgDocumentStore implements DocumentStore, UpdateLogStore {
         );
         return {
           snapshot: snap.rows[0] ? fromBuffer(snap.rows[0].data) : null,
-          snapshotIntact: snap.rows[0]
-            ? matchesDigest(snap.rows[0].data, snap.rows[0].digest)
-            : false,
+          snapshotDigest: snap.rows[0]?.digest ?? null,
           snapshotSeq,
           updates: updates.rows.map(toUpdate),
         };

@@ -18,7 +18,7 @@ import type {
   ParticipantChangeResult,
 } from '../atomic-meeting-store';
 import type { AppendResult, NewUpdate } from '../update-log-store';
-import { matchesDigest, snapshotDigest } from '../snapshot-digest';
+import { snapshotDigest } from '../snapshot-digest';
 import { SqliteAtomicMeetings } from './atomic-meeting';
 import { sqliteMigrations } from './migrations/index';
 import { SqliteFacilitationStore } from './sqlite-facilitation';
@@ -504,7 +504,7 @@ export class SqliteStorage implements Storage {
         snapshot: snap
           ? new Uint8Array(snap.data.buffer, snap.data.byteOffset, snap.data.byteLength)
           : null,
-        snapshotIntact: snap ? matchesDigest(snap.data, snap.digest) : false,
+        snapshotDigest: snap?.digest ?? null,
         snapshotSeq,
         updates,
       };
