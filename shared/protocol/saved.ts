@@ -93,7 +93,12 @@ export class SaveTracker {
 
   /** Local operations not yet confirmed; 0 when everything is stored on the server. */
   pending(): number {
-    return unconfirmedCount(Y.decodeStateVector(Y.encodeStateVector(this.doc)), this.confirmed);
+    // The clocks are read from the store: encoding the state vector to decode it again did
+    // the same walk twice, and this runs after every burst of transactions.
+    const store = this.doc.store;
+    const local = new Map<number, number>();
+    for (const client of store.clients.keys()) local.set(client, Y.getState(store, client));
+    return unconfirmedCount(local, this.confirmed);
   }
 
   destroy(): void {

@@ -29,4 +29,20 @@ describe('throttle', () => {
     vi.advanceTimersByTime(200);
     expect(calls).toEqual([1]);
   });
+
+  it('with deferLeading, runs the first call in a task of its own, then throttles as before', () => {
+    const calls: number[] = [];
+    const t = throttle((n: number) => calls.push(n), 100, { deferLeading: true });
+    t.call(1);
+    t.call(2);
+    expect(calls).toEqual([]);
+    vi.advanceTimersByTime(0);
+    expect(calls).toEqual([2]);
+    t.call(3);
+    t.call(4);
+    vi.advanceTimersByTime(99);
+    expect(calls).toEqual([2]);
+    vi.advanceTimersByTime(1);
+    expect(calls).toEqual([2, 4]);
+  });
 });
