@@ -13,15 +13,12 @@
  */
 import type * as Y from 'yjs';
 import { IndexeddbPersistence, PREFERRED_TRIM_SIZE, storeState } from 'y-indexeddb';
+import { NextTaskBatch } from '@client/lib/next-task-batch';
 
 const UPDATES_STORE = 'updates';
 
 export class BatchedIndexeddbPersistence extends IndexeddbPersistence {
-  private queued: Uint8Array[] = [];
-  private timer: ReturnType<typeof setTimeout> | null = null;
-  private readonly onHide = (): void => {
-    if (document.visibilityState === 'hidden') this.flush();
-  };
+  private readonly batch = new NextTaskBatch<Uint8Array>((updates) => this.write(updates));
 
   constructor(name: string, doc: Y.Doc) {
     super(name, doc);
@@ -31,23 +28,14 @@ export class BatchedIndexeddbPersistence extends IndexeddbPersistence {
       // Its own writes come back from the cache; updates before the database opened are in
       // the full state y-indexeddb writes when it opens.
       if (origin === this || this.db === null) return;
-      this.queued.push(update);
-      // A hidden page's timers may wait a minute: write now.
-      if (document.visibilityState === 'hidden') this.flush();
-      else this.timer ??= setTimeout(() => this.flush(), 0);
+      this.batch.push(update);
     };
     doc.on('update', this._storeUpdate);
-    document.addEventListener('visibilitychange', this.onHide);
-    window.addEventListener('pagehide', this.flush);
   }
 
-  /** Writes the queued updates in one transaction. */
-  readonly flush = (): void => {
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = null;
-    const updates = this.queued;
-    if (updates.length === 0 || this.db === null || this._destroyed) return;
-    this.queued = [];
+  /** Writes queued updates in one transaction. */
+  private write(updates: Uint8Array[]): void {
+    if (this.db === null || this._destroyed) return;
     try {
       const store = this.db.transaction(UPDATES_STORE, 'readwrite').objectStore(UPDATES_STORE);
       for (const update of updates) store.add(update);
@@ -65,12 +53,10 @@ export class BatchedIndexeddbPersistence extends IndexeddbPersistence {
         this._storeTimeoutId = null;
       }, this._storeTimeout);
     }
-  };
+  }
 
   override destroy(): Promise<void> {
-    this.flush();
-    document.removeEventListener('visibilitychange', this.onHide);
-    window.removeEventListener('pagehide', this.flush);
+    this.batch.dispose();
     return super.destroy();
   }
 }

@@ -10,7 +10,8 @@
  * document through the typed accessors of shared/doc/<kind>.ts.
  */
 import { BatchedIndexeddbPersistence } from './batched-indexeddb';
-import { WebsocketProvider } from 'y-websocket';
+import type { WebsocketProvider } from 'y-websocket';
+import { BatchedWebsocketProvider } from './batched-websocket';
 import * as Y from 'yjs';
 import { releaseChecksSoon } from '@client/api/contract';
 import {
@@ -161,7 +162,7 @@ export function useBoardSession(options: UseBoardSessionOptions): BoardSession {
     const ydoc = new Y.Doc();
     const idb = new BatchedIndexeddbPersistence(`bantron-board-${room}`, ydoc);
     const base = options.wsBase ?? websocketBase(window.location.protocol, window.location.host);
-    const provider = new WebsocketProvider(
+    const provider = new BatchedWebsocketProvider(
       `${base}${YJS_PATH_PREFIX.replace(/\/$/, '')}`,
       room,
       ydoc,
