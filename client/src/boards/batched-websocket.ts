@@ -12,14 +12,10 @@
  * The same wire protocol, the same messages: a merged update is an ordinary Yjs update.
  */
 import * as bc from 'lib0/broadcastchannel';
-import * as encoding from 'lib0/encoding';
-import * as syncProtocol from 'y-protocols/sync';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { NextTaskBatch } from '@client/lib/next-task-batch';
-
-/** y-websocket's message type for the sync protocol (its `messageSync`, not exported). */
-const MESSAGE_SYNC = 0;
+import { syncUpdateMessage } from '@shared/protocol/messages';
 
 type ProviderOptions = ConstructorParameters<typeof WebsocketProvider>[3];
 
@@ -44,10 +40,7 @@ export class BatchedWebsocketProvider extends WebsocketProvider {
 
   /** Sends queued updates as one message. */
   private send(updates: Uint8Array[]): void {
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MESSAGE_SYNC);
-    syncProtocol.writeUpdate(encoder, updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates));
-    const message = encoding.toUint8Array(encoder);
+    const message = syncUpdateMessage(updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates));
     // As y-websocket's broadcastMessage. A closed socket is skipped: the next connection's
     // sync exchange sends what the server lacks.
     const ws = this.ws;
