@@ -2,9 +2,10 @@
  * Checks the server's answers against the shared schemas without making anyone wait for zod.
  * The participant's path uses an answer at once, typed by the shared TypeScript types, and
  * the zod schemas (~30 KB gzipped, in a worker: contract-worker.ts) check it later, off the
- * page's main thread (on a page without workers, as a lazy chunk on it): a few seconds after the
- * first board is ready to type into (`releaseChecksSoon`, called by the board session) or, on
- * a page that never opens a board, a while after the first answer. Until then answers wait in a short queue,
+ * page's main thread (on a page without workers, as a lazy chunk on it): at the first pause in
+ * the typing a few seconds after the first board is ready (`releaseChecksSoon`, called by the
+ * board session) or, on a page that never opens a board, a while after the first answer, and
+ * then in the page's idle periods. Until then answers wait in a short queue,
  * so the schemas never compete with the scripts and data the participant is waiting for on
  * the hall's slow link. A mismatch (an old cached page talking to a newer server, say) is not
  * ignored: it is logged and `mismatch` is set, and App.vue asks the person to reload the page.
@@ -18,6 +19,8 @@ import type { z } from 'zod';
 import type { answerSchemas } from './answer-schemas';
 import type { AnswerSchema } from './client';
 import { checkAnswer, type AnswerName, type CheckReply, type CheckResult } from './contract-check';
+import { IdleQueue } from '../lib/idle-queue';
+import { atQuietMoment } from '../lib/quiet-moment';
 
 export type { AnswerName } from './contract-check';
 /** The data a schema describes. */
@@ -45,9 +48,24 @@ const RELEASE_FALLBACK_MS = 60_000;
  * with seconds of latency; the schemas are not urgent.
  */
 const AFTER_BOARD_MS = 5_000;
+/**
+ * And then at a pause in the typing: the worker's start (zod's evaluation) takes a one-core
+ * phone's only core for about 80 ms at 4× CPU slowdown, which drops frames under the keys
+ * typed meanwhile. A board typed into without a pause is checked after a minute anyway.
+ */
+const QUIET_MS = 2_000;
+const LATEST_AFTER_BOARD_MS = 60_000;
 let released = false;
 let fallback: ReturnType<typeof setTimeout> | null = null;
-let soon: ReturnType<typeof setTimeout> | null = null;
+/** Cancels the wait for a pause, once the board is ready. */
+let soon: (() => void) | null = null;
+
+/**
+ * The checks run in the page's idle periods, one step at a time: starting the worker, then
+ * each answer's copy into it. Together they were one task of 10 ms or more at 4× CPU
+ * slowdown, five seconds after the board opened, when the participant is often typing.
+ */
+const idle = new IdleQueue();
 
 /** The checking worker; null where the page has none, undefined until first needed. */
 let worker: Worker | null | undefined;
@@ -119,14 +137,23 @@ export function releaseChecks(): void {
   if (released) return;
   released = true;
   if (fallback !== null) clearTimeout(fallback);
-  if (soon !== null) clearTimeout(soon);
-  for (const { name, data, done } of pending.splice(0)) void check(name, data).then(done);
+  soon?.();
+  idle.push(() => void checker());
+  for (const { name, data, done } of pending.splice(0)) checkWhenIdle(name, data, done);
 }
 
-/** The board is ready to type into: the checks start a little later. */
+function checkWhenIdle(name: AnswerName, data: unknown, done: (ok: boolean) => void): void {
+  idle.push(() => void check(name, data).then(done));
+}
+
+/** The board is ready to type into: the checks start a little later, at a pause. */
 export function releaseChecksSoon(): void {
   if (released || soon !== null) return;
-  soon = setTimeout(releaseChecks, AFTER_BOARD_MS);
+  soon = atQuietMoment(releaseChecks, {
+    afterMs: AFTER_BOARD_MS,
+    quietMs: QUIET_MS,
+    latestMs: LATEST_AFTER_BOARD_MS,
+  });
 }
 
 /**
@@ -134,7 +161,7 @@ export function releaseChecksSoon(): void {
  * loaded. Resolves to whether it matched (true when nothing could be checked).
  */
 export function checkInBackground(name: AnswerName, data: unknown): Promise<boolean> {
-  if (released) return check(name, data);
+  if (released) return new Promise((done) => checkWhenIdle(name, data, done));
   fallback ??= setTimeout(releaseChecks, RELEASE_FALLBACK_MS);
   if (pending.length >= PENDING_MAX) return Promise.resolve(true);
   return new Promise((done) => pending.push({ name, data, done }));
