@@ -80,6 +80,8 @@ export interface OldDeviceResult {
     longestFrameMs: number | null;
     /** Frame gaps over 50 ms. */
     framesOver50Ms: number;
+    /** When each of them ended, in ms since the typing began (absent in older results). */
+    framesOver50AtMs?: number[];
     frameGapMs: Percentiles | null;
     longTasks: number;
     longestTaskMs: number | null;
@@ -102,7 +104,24 @@ export interface OldDeviceResult {
 export interface TypingFrames {
   longestFrameMs: number | null;
   framesOver50Ms: number;
+  framesOver50AtMs?: number[];
   frameGapMs: Percentiles | null;
+}
+
+/** ` (at 117, 3,367 ms)`: when the frames over 50 ms ended, for the log. */
+function overAt(at: readonly number[] | undefined): string {
+  return at?.length ? ` (at ${at.map((t) => t.toLocaleString('en-US')).join(', ')} ms)` : '';
+}
+
+/** When each frame over 50 ms ended, in ms since the first gap began. */
+function framesOver50At(gaps: readonly number[]): number[] {
+  const at: number[] = [];
+  let elapsed = 0;
+  for (const gap of gaps) {
+    elapsed += gap;
+    if (gap > 50) at.push(Math.round(elapsed));
+  }
+  return at;
 }
 
 /*
@@ -190,6 +209,7 @@ async function typeIntoStill(
     return {
       longestFrameMs: gaps.length ? round(Math.max(...gaps), 1) : null,
       framesOver50Ms: gaps.filter((g) => g > 50).length,
+      framesOver50AtMs: framesOver50At(gaps),
       frameGapMs: percentiles(gaps.map((g) => round(g, 1))),
     };
   } finally {
@@ -335,6 +355,7 @@ export async function runOldDevice(ctx: BenchContext): Promise<OldDeviceResult> 
         keystrokes: KEYSTROKES,
         longestFrameMs: gaps.length ? round(Math.max(...gaps), 1) : null,
         framesOver50Ms: gaps.filter((g) => g > 50).length,
+        framesOver50AtMs: framesOver50At(gaps),
         frameGapMs: percentiles(gaps.map((g) => round(g, 1))),
         longTasks: probe.tasks.length,
         longestTaskMs: probe.tasks.length ? round(Math.max(...probe.tasks), 1) : null,
@@ -377,7 +398,7 @@ export async function runOldDevice(ctx: BenchContext): Promise<OldDeviceResult> 
     `  remote edit → screen: p50 ${r?.p50 ?? '–'} ms, p95 ${r?.p95 ?? '–'} ms, max ${r?.max ?? '–'} ms`,
   );
   ctx.log(
-    `  typing ${ty?.keystrokes ?? 0} keys: longest frame ${ty?.longestFrameMs ?? '–'} ms, ${ty?.framesOver50Ms ?? 0} frames over 50 ms, ${ty?.longTasks ?? 0} long tasks (longest ${ty?.longestTaskMs ?? '–'} ms)`,
+    `  typing ${ty?.keystrokes ?? 0} keys: longest frame ${ty?.longestFrameMs ?? '–'} ms, ${ty?.framesOver50Ms ?? 0} frames over 50 ms${overAt(ty?.framesOver50AtMs)}, ${ty?.longTasks ?? 0} long tasks (longest ${ty?.longestTaskMs ?? '–'} ms)`,
   );
   const stills: [string, TypingFrames | null | undefined][] = [
     ['static copy (our page, no script)', result.typingStaticCopy],
@@ -386,7 +407,7 @@ export async function runOldDevice(ctx: BenchContext): Promise<OldDeviceResult> 
   for (const [label, f] of stills) {
     if (!f) continue;
     ctx.log(
-      `  ${label}: longest frame ${f.longestFrameMs ?? '–'} ms, ${f.framesOver50Ms} frames over 50 ms, frame gap p50 ${f.frameGapMs?.p50 ?? '–'} ms`,
+      `  ${label}: longest frame ${f.longestFrameMs ?? '–'} ms, ${f.framesOver50Ms} frames over 50 ms${overAt(f.framesOver50AtMs)}, frame gap p50 ${f.frameGapMs?.p50 ?? '–'} ms`,
     );
   }
   return result;
