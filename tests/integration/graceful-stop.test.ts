@@ -127,8 +127,11 @@ describe('SIGTERM while clients edit', () => {
       stored.destroy();
     }
     expect(checkedEdits).toBeGreaterThanOrEqual(ACKED_BEFORE_SIGNAL);
-    // Each open client was told to reconnect (1012), not just dropped.
-    for (const p of people) expect(p.client.closes[0]?.code, p.editor.name).toBe(1012);
+    // Each open client was told to reconnect (1012), not just dropped. The server has exited,
+    // but a client may not have handled its socket's close yet: wait for it.
+    await waitFor(() => {
+      for (const p of people) expect(p.client.closes[0]?.code, p.editor.name).toBe(1012);
+    });
 
     // Started again: the clients come back by themselves and nothing anyone typed is lost.
     await fx.restart();
