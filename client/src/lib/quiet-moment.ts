@@ -1,8 +1,8 @@
 /**
  * Runs background work at a moment when the person is not typing or pointing. On a phone
  * with one slow core, a worker that starts (loads and evaluates its script) takes that core
- * from the page: the keys typed meanwhile come out in frames of 60–80 ms. Between two bursts
- * of typing the same work costs nothing anyone sees.
+ * from the page: the keys typed meanwhile ran in tasks of 55–80 ms at 4× CPU slowdown
+ * (docs/performance.md). Between two bursts of typing the same work costs nothing anyone sees.
  */
 
 export interface QuietMomentOptions {
