@@ -113,15 +113,21 @@ function overAt(at: readonly number[] | undefined): string {
   return at?.length ? ` (at ${at.map((t) => t.toLocaleString('en-US')).join(', ')} ms)` : '';
 }
 
-/** When each frame over 50 ms ended, in ms since the first gap began. */
-function framesOver50At(gaps: readonly number[]): number[] {
-  const at: number[] = [];
+/** What the gaps between animation frames say: the longest, those over 50 ms and when. */
+function typingFrames(gaps: readonly number[]): TypingFrames {
+  // When each frame over 50 ms ended, in ms since the first gap began.
+  const overAtMs: number[] = [];
   let elapsed = 0;
   for (const gap of gaps) {
     elapsed += gap;
-    if (gap > 50) at.push(Math.round(elapsed));
+    if (gap > 50) overAtMs.push(Math.round(elapsed));
   }
-  return at;
+  return {
+    longestFrameMs: gaps.length ? round(Math.max(...gaps), 1) : null,
+    framesOver50Ms: overAtMs.length,
+    framesOver50AtMs: overAtMs,
+    frameGapMs: percentiles(gaps.map((g) => round(g, 1))),
+  };
 }
 
 /*
@@ -206,12 +212,7 @@ async function typeIntoStill(
     await page.keyboard.type(typed, { delay: KEY_DELAY_MS });
     if (traceTo) fs.writeFileSync(traceTo, await browser.stopTracing());
     const { gaps } = await page.evaluate<{ gaps: number[] }>(STOP_FRAME_PROBE);
-    return {
-      longestFrameMs: gaps.length ? round(Math.max(...gaps), 1) : null,
-      framesOver50Ms: gaps.filter((g) => g > 50).length,
-      framesOver50AtMs: framesOver50At(gaps),
-      frameGapMs: percentiles(gaps.map((g) => round(g, 1))),
-    };
+    return typingFrames(gaps);
   } finally {
     await context.close();
   }
@@ -353,10 +354,7 @@ export async function runOldDevice(ctx: BenchContext): Promise<OldDeviceResult> 
       const gaps = probe.gaps;
       result.typing = {
         keystrokes: KEYSTROKES,
-        longestFrameMs: gaps.length ? round(Math.max(...gaps), 1) : null,
-        framesOver50Ms: gaps.filter((g) => g > 50).length,
-        framesOver50AtMs: framesOver50At(gaps),
-        frameGapMs: percentiles(gaps.map((g) => round(g, 1))),
+        ...typingFrames(gaps),
         longTasks: probe.tasks.length,
         longestTaskMs: probe.tasks.length ? round(Math.max(...probe.tasks), 1) : null,
         complete,
